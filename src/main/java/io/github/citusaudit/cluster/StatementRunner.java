@@ -1,0 +1,45 @@
+package io.github.citusaudit.cluster;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.citusaudit.render.Statement;
+import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.StepResult;
+
+/** Runs rendered statements in order on one connection, each on its own, with a progress line each. */
+public final class StatementRunner {
+
+    private final Connection connection;
+    private final ConnectionSettings settings;
+    private final Console console;
+
+    public StatementRunner(Connection connection, ConnectionSettings settings, Console console) {
+        this.connection = connection;
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /** Stops at the first failure with an {@link ApplyException} naming the step and the template. */
+    public List<StepResult> run(List<Statement> statements) {
+        List<StepResult> results = new ArrayList<>();
+        int number = 1;
+        for (Statement statement : statements) {
+            String progress = "[" + number++ + "/" + statements.size() + "] " + statement.title();
+            long start = System.nanoTime();
+            try (java.sql.Statement jdbc = connection.createStatement()) {
+                jdbc.execute(statement.sql());
+            } catch (SQLException e) {
+                console.debug("failed SQL:\n" + statement.sql());
+                throw new ApplyException(progress + " failed: " + Sql.message(e, settings)
+                        + " (from template " + statement.template() + ")", e);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            console.info(progress + " ok (" + millis + " ms)");
+            results.add(new StepResult(statement, millis));
+        }
+        return results;
+    }
+}

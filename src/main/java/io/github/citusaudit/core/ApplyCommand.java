@@ -1,0 +1,82 @@
+package io.github.citusaudit.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.github.citusaudit.cluster.ApplyException;
+import io.github.citusaudit.cluster.ConnectionSettings;
+import io.github.citusaudit.cluster.Database;
+import io.github.citusaudit.cluster.ExistingColumns;
+import io.github.citusaudit.cluster.InstalledTriggers;
+import io.github.citusaudit.cluster.ServerInfo;
+import io.github.citusaudit.cluster.Session;
+import io.github.citusaudit.cluster.StatementRunner;
+import io.github.citusaudit.render.InstallPlan;
+import io.github.citusaudit.render.Statement;
+import io.github.citusaudit.render.TemplateRenderer;
+import io.github.citusaudit.report.ApplyReport;
+import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.StepResult;
+import io.github.citusaudit.spec.AuditSpec;
+import io.github.citusaudit.spec.SpecReader;
+
+/**
+ * Installs a spec on a live server: the same statements {@code generate} writes, run one by one on
+ * the coordinator under an advisory lock, then checked.
+ */
+public final class ApplyCommand {
+
+    private final Console console;
+
+    public ApplyCommand(Console console) {
+        this.console = console;
+    }
+
+    /** @return the report, or null for a dry run */
+    public ApplyReport run(Requests.Apply request) {
+        // The spec is read and validated before anything is connected to.
+        AuditSpec spec = new SpecReader().read(request.spec().toPath());
+        return apply(spec, request);
+    }
+
+    ApplyReport apply(AuditSpec spec, Requests.Apply request) {
+        ConnectionSettings settings = request.connection();
+        InstallPlan plan = new InstallPlan(new TemplateRenderer(request.templates()));
+        try (Connection connection = new Database(settings).connect()) {
+            ServerInfo server = ServerInfo.detect(connection);
+            console.info("Connected to " + settings.describe() + " (" + server.describe() + ")");
+            Session.lockTimeout(connection, request.lockTimeout());
+            AuditSpec resolved = ExistingColumns.resolve(connection, spec);
+            List<Statement> statements = plan.install(resolved);
+            if (request.dryRun()) {
+                console.info("Dry run: " + statements.size() + " statements would run:");
+                for (Statement statement : statements) {
+                    console.info("-- " + statement.title());
+                    console.info(statement.sql() + ";");
+                }
+                return null;
+            }
+            Session.lockApply(connection);
+            try {
+                List<StepResult> steps = new StatementRunner(connection, settings, console).run(statements);
+                List<String> problems = InstalledTriggers.problems(connection, resolved);
+                if (!problems.isEmpty()) {
+                    throw new ApplyException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
+                }
+                ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size());
+                report.summary().forEach(console::info);
+                return report;
+            } finally {
+                Session.unlockApply(connection);
+            }
+        } catch (SQLException e) {
+            String message = e.getMessage();
+            if ("55P03".equals(e.getSQLState())) {
+                message = "gave up waiting for a lock after lockTimeout=" + request.lockTimeout()
+                        + " (another session holds the table): " + message;
+            }
+            throw new ApplyException(message, e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.github.citusaudit.core;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.github.citusaudit.cluster.ApplyException;
+import io.github.citusaudit.cluster.Database;
+import io.github.citusaudit.cluster.ExistingColumns;
+import io.github.citusaudit.render.InstallPlan;
+import io.github.citusaudit.render.SqlScript;
+import io.github.citusaudit.render.Statement;
+import io.github.citusaudit.render.TemplateRenderer;
+import io.github.citusaudit.report.Console;
+import io.github.citusaudit.spec.AuditSpec;
+import io.github.citusaudit.spec.SpecReader;
+import io.github.citusaudit.spec.TableSpec;
+
+/** Writes install.sql and uninstall.sql for a spec, without a database. */
+public final class GenerateCommand {
+
+    public static final String INSTALL_FILE = "install.sql";
+    public static final String UNINSTALL_FILE = "uninstall.sql";
+
+    private final Console console;
+
+    public GenerateCommand(Console console) {
+        this.console = console;
+    }
+
+    /** @return the files written */
+    public List<Path> run(Requests.Generate request) {
+        AuditSpec spec = new SpecReader().read(request.spec().toPath());
+        if (spec.tables().stream().anyMatch(TableSpec::existingColumns)) {
+            spec = resolveExisting(spec, request);
+        }
+        InstallPlan plan = new InstallPlan(new TemplateRenderer(request.templates()));
+        String specName = request.spec().getName();
+        List<Statement> install = plan.install(spec);
+        List<Statement> uninstall = plan.uninstall(spec, false);
+        File directory = request.outputDirectory();
+        try {
+            Files.createDirectories(directory.toPath());
+            Path installFile = write(directory, INSTALL_FILE, SqlScript.of("install", specName, install));
+            Path uninstallFile = write(directory, UNINSTALL_FILE, SqlScript.of("uninstall", specName, uninstall));
+            console.info("Wrote " + installFile + " (" + install.size() + " statements) and " + uninstallFile + " ("
+                    + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)");
+            return List.of(installFile, uninstallFile);
+        } catch (IOException e) {
+            throw new UsageException("cannot write to " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private AuditSpec resolveExisting(AuditSpec spec, Requests.Generate request) {
+        if (request.connection() == null) {
+            String names = spec.tables().stream().filter(TableSpec::existingColumns).map(t -> t.schema() + "." + t.name())
+                    .reduce((a, b) -> a + ", " + b).orElse("");
+            throw new UsageException("tables declared with 'columns: existing' (" + names + ") need a database to read"
+                    + " their columns from: set citus-audit.url, or declare the columns in the spec");
+        }
+        try (Connection connection = new Database(request.connection()).connect()) {
+            return ExistingColumns.resolve(connection, spec);
+        } catch (SQLException e) {
+            throw new ApplyException("reading existing columns failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Path write(File directory, String name, String content) throws IOException {
+        Path file = directory.toPath().resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+}

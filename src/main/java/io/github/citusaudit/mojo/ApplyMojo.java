@@ -1,0 +1,25 @@
+package io.github.citusaudit.mojo;
+
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import io.github.citusaudit.core.ApplyCommand;
+import io.github.citusaudit.core.Requests;
+
+/** Installs the spec's tables, history tables, trigger functions and triggers on a live database. */
+@Mojo(name = "apply", requiresProject = false, threadSafe = true)
+public class ApplyMojo extends AbstractConnectedMojo {
+
+    /** Print the statements instead of running them. */
+    @Parameter(property = "citus-audit.dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    /** How long any step may wait for a table lock, as a PostgreSQL interval (e.g. 5s); empty waits indefinitely. */
+    @Parameter(property = "citus-audit.lockTimeout", defaultValue = "10s")
+    private String lockTimeout;
+
+    @Override
+    protected void run() {
+        new ApplyCommand(console()).run(new Requests.Apply(spec, templates, connection(), dryRun, lockTimeout));
+    }
+}

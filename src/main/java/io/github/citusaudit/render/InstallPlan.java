@@ -1,0 +1,126 @@
+package io.github.citusaudit.render;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.citusaudit.spec.AuditSpec;
+import io.github.citusaudit.spec.ColumnSpec;
+import io.github.citusaudit.spec.Distribution;
+import io.github.citusaudit.spec.DistributionKind;
+import io.github.citusaudit.spec.HistorySpec;
+import io.github.citusaudit.spec.TableSpec;
+
+/**
+ * Which templates render, in which order, with what in their context. The order is the order of
+ * dependencies: schemas, sequences, source tables and their distribution, history tables colocated
+ * with them, trigger functions, triggers.
+ */
+public final class InstallPlan {
+
+    private final TemplateRenderer renderer;
+
+    public InstallPlan(TemplateRenderer renderer) {
+        this.renderer = renderer;
+    }
+
+    /** The statements that install the spec. Tables with {@code columns: existing} must be resolved first. */
+    public List<Statement> install(AuditSpec spec) {
+        List<Statement> statements = new ArrayList<>();
+        for (String schema : spec.schemas()) {
+            add(statements, schema, "schema", "install/schema.sql.vm", Map.of("schema", schema));
+        }
+        for (TableSpec table : spec.tables()) {
+            if (table.existingColumns() && table.columns().isEmpty()) {
+                throw new IllegalStateException("columns of " + table.schema() + "." + table.name()
+                        + " must be read from the database before rendering");
+            }
+            HistorySpec history = table.history();
+            String subject = table.schema() + "." + table.name();
+            for (ColumnSpec column : table.columns()) {
+                if (column.sequence() != null) {
+                    add(statements, subject, "sequence " + column.sequence(), "install/sequence.sql.vm",
+                            Map.of("schema", table.schema(), "sequence", column.sequence()));
+                }
+            }
+            if (!table.existingColumns()) {
+                add(statements, subject, "table", "install/source-table.sql.vm", Map.of("table", table));
+            }
+            if (!table.distribution().isLocal()) {
+                add(statements, subject, "distribution", "install/distribute.sql.vm", distribution(spec, table));
+            }
+            if (history.idSequence() != null) {
+                add(statements, subject, "history sequence", "install/sequence.sql.vm",
+                        Map.of("schema", history.schema(), "sequence", history.idSequence()));
+            }
+            add(statements, subject, "history table", "install/history-table.sql.vm", Map.of("table", table));
+            if (!table.distribution().isLocal()) {
+                add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
+            }
+            add(statements, subject, "trigger function", "install/trigger-function.sql.vm", Map.of("table", table));
+            add(statements, subject, "trigger", "install/trigger.sql.vm", Map.of("table", table,
+                    "events", TriggerEvents.sql(history.operations()), "tgtype", TriggerEvents.tgtype(history.operations())));
+        }
+        return statements;
+    }
+
+    /** The statements that remove triggers and functions; history tables stay unless {@code dropHistory}. */
+    public List<Statement> uninstall(AuditSpec spec, boolean dropHistory) {
+        List<Statement> statements = new ArrayList<>();
+        for (TableSpec table : spec.tables()) {
+            String subject = table.schema() + "." + table.name();
+            add(statements, subject, "drop trigger", "uninstall/drop-trigger.sql.vm", Map.of("table", table));
+            add(statements, subject, "drop trigger function", "uninstall/drop-function.sql.vm", Map.of("table", table));
+            if (dropHistory) {
+                add(statements, subject, "drop history table", "uninstall/drop-history.sql.vm", Map.of("table", table));
+            }
+        }
+        return statements;
+    }
+
+    private Map<String, Object> distribution(AuditSpec spec, TableSpec table) {
+        Distribution distribution = table.distribution();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("schema", table.schema());
+        values.put("name", table.name());
+        values.put("distribution", distribution);
+        values.put("colocateWith", colocationTarget(spec, table));
+        return values;
+    }
+
+    private Map<String, Object> historyDistribution(TableSpec table) {
+        HistorySpec history = table.history();
+        Distribution source = table.distribution();
+        Distribution distribution = source.isHash()
+                ? new Distribution(DistributionKind.HASH, source.column(), null, null)
+                : source;
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("schema", history.schema());
+        values.put("name", history.table());
+        values.put("distribution", distribution);
+        // Colocated with its source so that each history shard sits beside the shard it records.
+        values.put("colocateWith", new SqlQuote().table(table.schema(), table.name()));
+        return values;
+    }
+
+    /** What create_distributed_table's colocate_with gets: 'default', 'none' or a qualified table name. */
+    private static String colocationTarget(AuditSpec spec, TableSpec table) {
+        String colocateWith = table.distribution().colocateWith();
+        if (colocateWith == null || colocateWith.equals("default") || colocateWith.equals("none")) {
+            return colocateWith == null ? "default" : colocateWith;
+        }
+        return spec.tables().stream()
+                .filter(t -> t.name().equals(colocateWith) || (t.schema() + "." + t.name()).equals(colocateWith))
+                .findFirst()
+                .map(t -> new SqlQuote().table(t.schema(), t.name()))
+                .orElseThrow(() -> new IllegalStateException("colocation target " + colocateWith + " not in spec"));
+    }
+
+    private void add(List<Statement> statements, String subject, String step, String template, Map<String, Object> values) {
+        String sql = renderer.render(template, values);
+        if (!sql.isEmpty()) {
+            statements.add(new Statement(subject, step, RunsOn.COORDINATOR, template, sql));
+        }
+    }
+}

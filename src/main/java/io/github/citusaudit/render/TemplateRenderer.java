@@ -1,0 +1,63 @@
+package io.github.citusaudit.render;
+
+import java.io.File;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.velocity.Template;
+import org.apache.velocity.VelocityContext;
+import org.apache.velocity.app.VelocityEngine;
+import org.apache.velocity.exception.VelocityException;
+import org.apache.velocity.runtime.RuntimeConstants;
+
+/**
+ * Renders the Velocity templates. The bundled ones sit in the jar under {@code citus-audit/templates/};
+ * a file of the same relative name in the user's override directory wins.
+ */
+public final class TemplateRenderer {
+
+    static final String BUNDLED_PREFIX = "citus-audit/templates/";
+
+    private final VelocityEngine engine;
+    private final File overrideDirectory;
+    private final SqlQuote quote = new SqlQuote();
+
+    /** @param overrideDirectory a directory of templates that replace bundled ones, or null */
+    public TemplateRenderer(File overrideDirectory) {
+        this.overrideDirectory = overrideDirectory;
+        Properties properties = new Properties();
+        if (overrideDirectory != null) {
+            properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "file,class");
+            properties.setProperty("resource.loader.file.path", overrideDirectory.getAbsolutePath());
+        } else {
+            properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "class");
+        }
+        properties.setProperty("resource.loader.class.class",
+                "org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader");
+        // A misspelt reference in a template must fail loudly, not render as text into SQL.
+        properties.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
+        properties.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
+        properties.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
+        engine = new VelocityEngine(properties);
+        engine.init();
+    }
+
+    /** Renders one template to SQL text, trimmed. */
+    public String render(String name, Map<String, Object> values) {
+        VelocityContext context = new VelocityContext();
+        context.put("q", quote);
+        values.forEach(context::put);
+        String resource = overrideDirectory != null && new File(overrideDirectory, name).isFile()
+                ? name
+                : BUNDLED_PREFIX + name;
+        try {
+            Template template = engine.getTemplate(resource, "UTF-8");
+            StringWriter out = new StringWriter();
+            template.merge(context, out);
+            return out.toString().strip();
+        } catch (VelocityException e) {
+            throw new RenderException("template " + resource + ": " + e.getMessage(), e);
+        }
+    }
+}

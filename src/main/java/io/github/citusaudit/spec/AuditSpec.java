@@ -1,0 +1,32 @@
+package io.github.citusaudit.spec;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A whole, validated spec: the audited tables in the order they are installed. */
+public record AuditSpec(String source, List<TableSpec> tables) {
+
+    public AuditSpec {
+        tables = List.copyOf(tables);
+    }
+
+    /** Every schema a table or history table lives in, in first-use order. */
+    public Set<String> schemas() {
+        Set<String> schemas = new LinkedHashSet<>();
+        for (TableSpec table : tables) {
+            schemas.add(table.schema());
+            schemas.add(table.history().schema());
+        }
+        return schemas;
+    }
+
+    public Optional<TableSpec> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public AuditSpec withTables(List<TableSpec> resolved) {
+        return new AuditSpec(source, resolved);
+    }
+}
