@@ -9,6 +9,7 @@ import io.github.citusaudit.cluster.ConnectionSettings;
 import io.github.citusaudit.cluster.Database;
 import io.github.citusaudit.cluster.ExistingColumns;
 import io.github.citusaudit.cluster.InstalledTriggers;
+import io.github.citusaudit.cluster.PlacementTriggers;
 import io.github.citusaudit.cluster.ServerInfo;
 import io.github.citusaudit.cluster.Session;
 import io.github.citusaudit.cluster.StatementRunner;
@@ -17,6 +18,7 @@ import io.github.citusaudit.render.Statement;
 import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.report.ApplyReport;
 import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.PlacementReport;
 import io.github.citusaudit.report.StepResult;
 import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.SpecReader;
@@ -66,6 +68,14 @@ public final class ApplyCommand {
                 }
                 ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size());
                 report.summary().forEach(console::info);
+                if (server.hasCitus()) {
+                    PlacementReport placements = new PlacementReport(new PlacementTriggers().check(connection, resolved));
+                    if (!placements.failures().isEmpty()) {
+                        throw new ApplyException(placements.failures().size() + " shard placement(s) have no working audit trigger:\n"
+                                + String.join("\n", placements.failureTable()));
+                    }
+                    placements.summary().forEach(console::info);
+                }
                 return report;
             } finally {
                 Session.unlockApply(connection);
