@@ -1,0 +1,66 @@
+package io.github.citusaudit.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.TextTable;
+
+class TrialCommandTest {
+
+    @Test
+    void theSeedTrialShowsOneHistoryRowPerChange() {
+        List<String> log = new ArrayList<>();
+        Map<String, TextTable> histories = new TrialCommand(recording(log))
+                .run(new Requests.Trial(new File("src/examples/seed/citus-audit.yaml"), null));
+        List<String> lines = histories.get("shard6.account").lines();
+        assertEquals(5, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).startsWith("account_hist_id | operation | replaced"), lines.get(0));
+        List<List<String>> rows = lines.subList(2, 5).stream().map(l -> List.of(l.split("\\s*\\|\\s*"))).toList();
+        assertEquals(List.of("INSERT", "UPDATE", "DELETE"), rows.stream().map(r -> r.get(1)).toList());
+        assertEquals(List.of("1", "2", "3"), rows.stream().map(r -> r.get(0)).toList());
+        assertEquals(List.of("postgres", "postgres", "postgres"), rows.stream().map(r -> r.get(3)).toList());
+        // account_name: the UPDATE records the version it replaced, the DELETE the updated one
+        assertEquals(List.of("sample 1", "sample 1", "sample 2"), rows.stream().map(r -> r.get(8)).toList());
+        assertTrue(log.contains("Trial passed: 1 table(s) audited; the throwaway database is removed."), String.join("\n", log));
+    }
+
+    @Test
+    void existingColumnsCannotBeTried(@TempDir Path temp) throws IOException {
+        Path spec = temp.resolve("s.yaml");
+        Files.writeString(spec, "schema: s\ntables:\n  - name: t\n    distribution: local\n    columns: existing\n");
+        UsageException e = assertThrows(UsageException.class,
+                () -> new TrialCommand(recording(new ArrayList<>())).run(new Requests.Trial(spec.toFile(), null)));
+        assertTrue(e.getMessage().contains("'columns: existing' cannot be tried"), e.getMessage());
+    }
+
+    private static Console recording(List<String> log) {
+        return new Console() {
+            @Override
+            public void info(String line) {
+                log.add(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                log.add("WARN " + line);
+            }
+
+            @Override
+            public void debug(String line) {
+            }
+        };
+    }
+}
