@@ -231,7 +231,7 @@ class MojoTest {
         @SuppressWarnings("unchecked")
         <T extends Mojo> T mojo(String goal, File pom) throws Exception {
             T mojo = (T) lookupMojo(goal, pom);
-            assertNotNull(mojo, goal);
+            java.util.Objects.requireNonNull(mojo, goal);
             return mojo;
         }
 
