@@ -1,6 +1,7 @@
 package io.github.citusaudit.render;
 
 import java.io.File;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.Properties;
@@ -10,6 +11,7 @@ import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.VelocityEngine;
 import org.apache.velocity.exception.VelocityException;
 import org.apache.velocity.runtime.RuntimeConstants;
+import org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader;
 
 /**
  * Renders the Velocity templates. The bundled ones sit in the jar under {@code citus-audit/templates/};
@@ -33,8 +35,7 @@ public final class TemplateRenderer {
         } else {
             properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "class");
         }
-        properties.setProperty("resource.loader.class.class",
-                "org.apache.velocity.runtime.resource.loader.ClasspathResourceLoader");
+        properties.setProperty("resource.loader.class.class", BundledTemplates.class.getName());
         // A misspelt reference in a template must fail loudly, not render as text into SQL.
         properties.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
         properties.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
@@ -49,15 +50,27 @@ public final class TemplateRenderer {
         context.put("q", quote);
         values.forEach(context::put);
         String resource = overrideDirectory != null && new File(overrideDirectory, name).isFile()
-                ? name
-                : BUNDLED_PREFIX + name;
+                ? name + " (override in " + overrideDirectory + ")"
+                : name;
         try {
-            Template template = engine.getTemplate(resource, "UTF-8");
+            Template template = engine.getTemplate(name, "UTF-8");
             StringWriter out = new StringWriter();
             template.merge(context, out);
             return out.toString().strip();
         } catch (VelocityException e) {
             throw new RenderException("template " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The templates in the jar, by the same relative names as in an override directory, so that
+     * {@code #parse("common/...")} finds a user's override first and the bundled file otherwise.
+     */
+    public static final class BundledTemplates extends ClasspathResourceLoader {
+
+        @Override
+        public Reader getResourceReader(String name, String encoding) {
+            return super.getResourceReader(BUNDLED_PREFIX + name, encoding);
         }
     }
 }

@@ -77,7 +77,7 @@ class InstallPlanTest {
         Files.createDirectories(overrides.resolve("install"));
         Files.writeString(overrides.resolve("install/schema.sql.vm"), "CREATE SCHEMA $q.id($schemaa)\n");
         RenderException e = assertThrows(RenderException.class, () -> plan(overrides).install(seed));
-        assertTrue(e.getMessage().startsWith("template install/schema.sql.vm:"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("template install/schema.sql.vm (override in "), e.getMessage());
     }
 
     @Test
