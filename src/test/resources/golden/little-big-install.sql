@@ -80,7 +80,8 @@ END
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         FOR pair IN EXECUTE
-            'SELECT shard_name(s.logicalrelid, s.shardid) AS source_shard,
+            'SELECT s.shardid,
+                    shard_name(s.logicalrelid, s.shardid) AS source_shard,
                     shard_name(h.logicalrelid, h.shardid) AS history_shard
                FROM pg_catalog.pg_dist_shard s
                JOIN pg_catalog.pg_dist_shard h
@@ -108,6 +109,9 @@ $do$;
 
 -- [8/15] shard7.little_vals: trigger
 DO $do$
+DECLARE
+    placement record;
+    failures text := '';
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard7.little_vals'::regclass
@@ -116,6 +120,23 @@ BEGIN
                   AND tgtype = 29
                   AND tgenabled = 'O') THEN
         RETURN;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.little_vals'::regclass) THEN
+            FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
+                    USING 'shard7.little_vals'::regclass,
+                          'DROP TRIGGER IF EXISTS little_vals_audit ON %s'
+            LOOP
+                IF NOT placement.success THEN
+                    failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
+                                                   placement.shardid, placement.result);
+                END IF;
+            END LOOP;
+            IF failures <> '' THEN
+                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.little_vals', failures;
+            END IF;
+        END IF;
+
     END IF;
     PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
     EXECUTE 'DROP TRIGGER IF EXISTS little_vals_audit ON shard7.little_vals';
@@ -193,7 +214,8 @@ END
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         FOR pair IN EXECUTE
-            'SELECT shard_name(s.logicalrelid, s.shardid) AS source_shard,
+            'SELECT s.shardid,
+                    shard_name(s.logicalrelid, s.shardid) AS source_shard,
                     shard_name(h.logicalrelid, h.shardid) AS history_shard
                FROM pg_catalog.pg_dist_shard s
                JOIN pg_catalog.pg_dist_shard h
@@ -221,6 +243,9 @@ $do$;
 
 -- [15/15] shard7.big_vals: trigger
 DO $do$
+DECLARE
+    placement record;
+    failures text := '';
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard7.big_vals'::regclass
@@ -229,6 +254,23 @@ BEGIN
                   AND tgtype = 29
                   AND tgenabled = 'O') THEN
         RETURN;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.big_vals'::regclass) THEN
+            FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
+                    USING 'shard7.big_vals'::regclass,
+                          'DROP TRIGGER IF EXISTS big_vals_audit ON %s'
+            LOOP
+                IF NOT placement.success THEN
+                    failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
+                                                   placement.shardid, placement.result);
+                END IF;
+            END LOOP;
+            IF failures <> '' THEN
+                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.big_vals', failures;
+            END IF;
+        END IF;
+
     END IF;
     PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
     EXECUTE 'DROP TRIGGER IF EXISTS big_vals_audit ON shard7.big_vals';

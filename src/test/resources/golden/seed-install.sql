@@ -103,7 +103,8 @@ END
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         FOR pair IN EXECUTE
-            'SELECT shard_name(s.logicalrelid, s.shardid) AS source_shard,
+            'SELECT s.shardid,
+                    shard_name(s.logicalrelid, s.shardid) AS source_shard,
                     shard_name(h.logicalrelid, h.shardid) AS history_shard
                FROM pg_catalog.pg_dist_shard s
                JOIN pg_catalog.pg_dist_shard h
@@ -131,6 +132,9 @@ $do$;
 
 -- [9/9] shard6.account: trigger
 DO $do$
+DECLARE
+    placement record;
+    failures text := '';
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard6.account'::regclass
@@ -139,6 +143,23 @@ BEGIN
                   AND tgtype = 29
                   AND tgenabled = 'O') THEN
         RETURN;
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard6.account'::regclass) THEN
+            FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
+                    USING 'shard6.account'::regclass,
+                          'DROP TRIGGER IF EXISTS account_audit ON %s'
+            LOOP
+                IF NOT placement.success THEN
+                    failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
+                                                   placement.shardid, placement.result);
+                END IF;
+            END LOOP;
+            IF failures <> '' THEN
+                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard6.account', failures;
+            END IF;
+        END IF;
+
     END IF;
     PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
     EXECUTE 'DROP TRIGGER IF EXISTS account_audit ON shard6.account';

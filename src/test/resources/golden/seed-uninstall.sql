@@ -4,7 +4,44 @@
 -- Every step checks what is already there, so running it again changes nothing.
 \set ON_ERROR_STOP on
 
--- [1/2] shard6.account: drop trigger
+-- [1/3] shard6.account: drop placement triggers
+DO $do$
+DECLARE
+    placement record;
+    failures text := '';
+    shard_function regprocedure;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
+       OR to_regclass('shard6.account') IS NULL THEN
+        RETURN;
+    END IF;
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard6.account'::regclass) THEN
+            FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
+                    USING 'shard6.account'::regclass,
+                          'DROP TRIGGER IF EXISTS account_audit ON %s'
+            LOOP
+                IF NOT placement.success THEN
+                    failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
+                                                   placement.shardid, placement.result);
+                END IF;
+            END LOOP;
+            IF failures <> '' THEN
+                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard6.account', failures;
+            END IF;
+        END IF;
+
+    FOR shard_function IN
+        SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+         WHERE p.pronamespace = to_regnamespace('shard6')
+           AND left(p.proname, length('account_audit') + 1) = 'account_audit' || '_'
+           AND substring(p.proname from length('account_audit') + 2) ~ '^[0-9]+$'
+    LOOP
+        EXECUTE 'DROP FUNCTION IF EXISTS ' || shard_function::text;
+    END LOOP;
+END
+$do$;
+
+-- [2/3] shard6.account: drop trigger
 DO $do$
 BEGIN
     IF to_regclass('shard6.account') IS NULL THEN
@@ -15,5 +52,5 @@ BEGIN
 END
 $do$;
 
--- [2/2] shard6.account: drop trigger function
+-- [3/3] shard6.account: drop trigger function
 DROP FUNCTION IF EXISTS shard6.account_audit();

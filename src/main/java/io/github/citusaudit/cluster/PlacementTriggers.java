@@ -32,10 +32,15 @@ public final class PlacementTriggers {
                 if (table.distribution().isLocal()) {
                     continue;
                 }
-                String function = q.table(table.history().schema(), table.history().functionName()) + "()";
+                // Counts enabled triggers calling the audit function (native mode) or the shard's own
+                // <function>_<shardid> (placement mode): exactly one is right, two write history twice.
                 // run_command_on_placements puts the shard name where %s stands, through format().
-                String command = "SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgrelid = '%s'::regclass"
-                        + " AND tgfoid = " + q.fmt(q.lit(function)) + "::regprocedure AND tgenabled = 'O'";
+                String functionName = q.fmt(q.lit(table.history().functionName()));
+                String command = "SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid"
+                        + " WHERE t.tgrelid = '%1$s'::regclass AND t.tgenabled = 'O'"
+                        + " AND p.pronamespace = to_regnamespace(" + q.fmt(q.lit(q.id(table.history().schema()))) + ")"
+                        + " AND p.proname IN (" + functionName + ", " + functionName
+                        + " || '_' || substring('%1$s'::regclass::text from '_([0-9]+)\"?$'))";
                 statement.setString(1, q.table(table.schema(), table.name()));
                 statement.setString(2, command);
                 try (ResultSet rs = statement.executeQuery()) {
@@ -44,8 +49,10 @@ public final class PlacementTriggers {
                         String result = rs.getString(5);
                         boolean hasTrigger = success && "1".equals(result);
                         results.add(new PlacementResult(table.schema() + "." + table.name(), rs.getString(1), rs.getInt(2),
-                                rs.getLong(3), hasTrigger, success ? (hasTrigger ? "trigger in place" : "no enabled audit trigger")
-                                        : result));
+                                rs.getLong(3), hasTrigger, !success ? result
+                                        : hasTrigger ? "trigger in place"
+                                        : "0".equals(result) ? "no enabled audit trigger"
+                                        : result + " audit triggers: every change is recorded " + result + " times"));
                     }
                 }
             }

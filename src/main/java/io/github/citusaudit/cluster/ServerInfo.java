@@ -17,6 +17,10 @@ public record ServerInfo(String postgresVersion, String citusVersion) {
         }
     }
 
+    public int citusMajorVersion() {
+        return hasCitus() ? Integer.parseInt(citusVersion.replaceAll("^(\\d+).*", "$1")) : 0;
+    }
+
     public boolean hasCitus() {
         return citusVersion != null;
     }

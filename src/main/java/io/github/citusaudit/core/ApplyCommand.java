@@ -16,6 +16,7 @@ import io.github.citusaudit.cluster.StatementRunner;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.Statement;
 import io.github.citusaudit.render.TemplateRenderer;
+import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.ApplyReport;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.PlacementReport;
@@ -42,6 +43,17 @@ public final class ApplyCommand {
         return apply(spec, request);
     }
 
+    /** Native from Citus 11 on, where Citus keeps triggers of distributed tables; placement before. */
+    static TriggerMode mode(TriggerMode requested, ServerInfo server) {
+        if (requested == TriggerMode.PLACEMENT && !server.hasCitus()) {
+            throw new UsageException("citus-audit.mode=placement needs Citus; this server is " + server.describe());
+        }
+        if (requested != null) {
+            return requested;
+        }
+        return server.hasCitus() && server.citusMajorVersion() < 11 ? TriggerMode.PLACEMENT : TriggerMode.NATIVE;
+    }
+
     ApplyReport apply(AuditSpec spec, Requests.Apply request) {
         ConnectionSettings settings = request.connection();
         InstallPlan plan = new InstallPlan(new TemplateRenderer(request.templates()));
@@ -49,8 +61,10 @@ public final class ApplyCommand {
             ServerInfo server = ServerInfo.detect(connection);
             console.info("Connected to " + settings.describe() + " (" + server.describe() + ")");
             Session.lockTimeout(connection, request.lockTimeout());
+            TriggerMode mode = mode(request.mode(), server);
+            console.info("Trigger mode: " + (server.hasCitus() ? mode.name().toLowerCase() : "plain (no Citus)"));
             AuditSpec resolved = ExistingColumns.resolve(connection, spec);
-            List<Statement> statements = plan.install(resolved);
+            List<Statement> statements = plan.install(resolved, mode);
             if (request.dryRun()) {
                 console.info("Dry run: " + statements.size() + " statements would run:");
                 for (Statement statement : statements) {
@@ -62,7 +76,11 @@ public final class ApplyCommand {
             Session.lockApply(connection);
             try {
                 List<StepResult> steps = new StatementRunner(connection, settings, console).run(statements);
-                List<String> problems = InstalledTriggers.problems(connection, resolved);
+                // Tables Citus holds are checked on every shard placement below; the others here.
+                AuditSpec onCoordinator = server.hasCitus()
+                        ? resolved.withTables(resolved.tables().stream().filter(t -> t.distribution().isLocal()).toList())
+                        : resolved;
+                List<String> problems = InstalledTriggers.problems(connection, onCoordinator);
                 if (!problems.isEmpty()) {
                     throw new ApplyException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
                 }

@@ -16,6 +16,7 @@ import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.SqlScript;
 import io.github.citusaudit.render.Statement;
 import io.github.citusaudit.render.TemplateRenderer;
+import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.SpecReader;
@@ -41,7 +42,7 @@ public final class GenerateCommand {
         }
         InstallPlan plan = new InstallPlan(new TemplateRenderer(request.templates()));
         String specName = request.spec().getName();
-        List<Statement> install = plan.install(spec);
+        List<Statement> install = plan.install(spec, request.mode() == null ? TriggerMode.NATIVE : request.mode());
         List<Statement> uninstall = plan.uninstall(spec, false);
         File directory = request.outputDirectory();
         try {

@@ -3,6 +3,7 @@ package io.github.citusaudit.core;
 import java.io.File;
 
 import io.github.citusaudit.cluster.ConnectionSettings;
+import io.github.citusaudit.render.TriggerMode;
 
 /** What each goal is asked to do, independent of Maven. */
 public final class Requests {
@@ -14,11 +15,28 @@ public final class Requests {
      * @param templates directory of template overrides, or null
      * @param connection only used to read tables declared {@code columns: existing}; may be null
      */
-    public record Generate(File spec, File templates, File outputDirectory, ConnectionSettings connection) {
+    public record Generate(File spec, File templates, File outputDirectory, ConnectionSettings connection, TriggerMode mode) {
     }
 
-    /** @param lockTimeout a PostgreSQL interval such as {@code 5s}; null waits as long as the server's default */
-    public record Apply(File spec, File templates, ConnectionSettings connection, boolean dryRun, String lockTimeout) {
+    /**
+     * @param mode the trigger mode, or null to choose by the server: native on Citus 11 and later and
+     *             on plain PostgreSQL, placement before Citus 11
+     * @param lockTimeout a PostgreSQL interval such as {@code 5s}; null waits as long as the server's default
+     */
+    public record Apply(File spec, File templates, ConnectionSettings connection, TriggerMode mode, boolean dryRun,
+            String lockTimeout) {
+    }
+
+    /** Reads a mode parameter: {@code auto} (null), {@code native} or {@code placement}. */
+    public static TriggerMode mode(String text) {
+        if (text == null || text.isBlank() || text.equalsIgnoreCase("auto")) {
+            return null;
+        }
+        try {
+            return TriggerMode.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("citus-audit.mode must be auto, native or placement, not '" + text + "'");
+        }
     }
 
     public record Trial(File spec, File templates) {

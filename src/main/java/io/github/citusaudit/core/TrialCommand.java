@@ -36,7 +36,7 @@ public final class TrialCommand {
         console.info("Starting a throwaway PostgreSQL ...");
         try (ThrowawayPostgres server = ThrowawayPostgres.start()) {
             new ApplyCommand(console).apply(spec, new Requests.Apply(request.spec(), request.templates(), server.settings(),
-                    false, null));
+                    null, false, null));
             Map<String, TextTable> histories = new LinkedHashMap<>();
             try (Connection connection = new Database(server.settings()).connect()) {
                 for (TableSpec table : spec.tables()) {

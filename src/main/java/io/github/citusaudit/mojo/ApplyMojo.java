@@ -18,8 +18,13 @@ public class ApplyMojo extends AbstractConnectedMojo {
     @Parameter(property = "citus-audit.lockTimeout", defaultValue = "10s")
     private String lockTimeout;
 
+    /** auto (native on Citus 11+ and plain PostgreSQL, placement before Citus 11), native or placement. */
+    @Parameter(property = "citus-audit.mode", defaultValue = "auto")
+    private String mode;
+
     @Override
     protected void run() {
-        new ApplyCommand(console()).run(new Requests.Apply(spec, templates, connection(), dryRun, lockTimeout));
+        new ApplyCommand(console()).run(new Requests.Apply(spec, templates, connection(), Requests.mode(mode), dryRun,
+                lockTimeout));
     }
 }

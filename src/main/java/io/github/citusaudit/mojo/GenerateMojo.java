@@ -19,9 +19,13 @@ public class GenerateMojo extends AbstractConnectedMojo {
     @Parameter(property = "citus-audit.outputDirectory", defaultValue = "${project.build.directory}/citus-audit")
     private File outputDirectory;
 
+    /** native (also right for plain PostgreSQL) or placement (Citus before 11); auto means native here. */
+    @Parameter(property = "citus-audit.mode", defaultValue = "native")
+    private String mode;
+
     @Override
     protected void run() {
         new GenerateCommand(console()).run(new Requests.Generate(spec, templates, outputDirectory,
-                connectionGiven() ? connection() : null));
+                connectionGiven() ? connection() : null, Requests.mode(mode)));
     }
 }

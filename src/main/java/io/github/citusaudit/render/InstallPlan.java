@@ -19,14 +19,22 @@ import io.github.citusaudit.spec.TableSpec;
  */
 public final class InstallPlan {
 
+    /** Where run_command_on_colocated_placements puts the source shard's name, as a literal. */
+    private static final String SOURCE_SHARD = "%1$L";
+
     private final TemplateRenderer renderer;
 
     public InstallPlan(TemplateRenderer renderer) {
         this.renderer = renderer;
     }
 
-    /** The statements that install the spec. Tables with {@code columns: existing} must be resolved first. */
+    /** The statements that install the spec in native mode. */
     public List<Statement> install(AuditSpec spec) {
+        return install(spec, TriggerMode.NATIVE);
+    }
+
+    /** The statements that install the spec. Tables with {@code columns: existing} must be resolved first. */
+    public List<Statement> install(AuditSpec spec, TriggerMode mode) {
         List<Statement> statements = new ArrayList<>();
         for (String schema : spec.schemas()) {
             add(statements, schema, "schema", "install/schema.sql.vm", Map.of("schema", schema));
@@ -58,9 +66,15 @@ public final class InstallPlan {
             if (!table.distribution().isLocal()) {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
             }
-            add(statements, subject, "trigger function", "install/trigger-function.sql.vm", Map.of("table", table));
-            add(statements, subject, "trigger", "install/trigger.sql.vm", Map.of("table", table,
-                    "events", TriggerEvents.sql(history.operations()), "tgtype", TriggerEvents.tgtype(history.operations())));
+            Map<String, Object> trigger = Map.of("table", table, "events", TriggerEvents.sql(history.operations()),
+                    "tgtype", TriggerEvents.tgtype(history.operations()), "sourceShard", SOURCE_SHARD);
+            if (mode == TriggerMode.PLACEMENT && table.distribution().isHash()) {
+                add(statements, subject, "shard trigger functions", "placement/shard-functions.sql.vm", Map.of("table", table));
+                add(statements, subject, "shard placement triggers", "placement/shard-triggers.sql.vm", trigger);
+            } else {
+                add(statements, subject, "trigger function", "install/trigger-function.sql.vm", Map.of("table", table));
+                add(statements, subject, "trigger", "install/trigger.sql.vm", trigger);
+            }
         }
         return statements;
     }
@@ -70,6 +84,7 @@ public final class InstallPlan {
         List<Statement> statements = new ArrayList<>();
         for (TableSpec table : spec.tables()) {
             String subject = table.schema() + "." + table.name();
+            add(statements, subject, "drop placement triggers", "uninstall/drop-placement-triggers.sql.vm", Map.of("table", table));
             add(statements, subject, "drop trigger", "uninstall/drop-trigger.sql.vm", Map.of("table", table));
             add(statements, subject, "drop trigger function", "uninstall/drop-function.sql.vm", Map.of("table", table));
             if (dropHistory) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.citusaudit.core.ApplyCommand;
 import io.github.citusaudit.core.GenerateCommand;
 import io.github.citusaudit.core.Requests;
+import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 
 /** Tier 2: the native mode on a real Citus cluster, coordinator and two workers. */
@@ -143,7 +144,7 @@ class CitusApplyTest {
     @Test
     void theGeneratedScriptDoesTheSameJobThroughPsql(@TempDir Path out) throws Exception {
         assumeTrue(psqlAvailable(), "psql is not installed");
-        new GenerateCommand(Console.system()).run(new Requests.Generate(SEED, null, out.toFile(), null));
+        new GenerateCommand(Console.system()).run(new Requests.Generate(SEED, null, out.toFile(), null, null));
         ConnectionSettings c = cluster.coordinator();
         String url = c.url().replace("jdbc:postgresql://", "");
         String hostPort = url.substring(0, url.indexOf('/'));
@@ -159,8 +160,95 @@ class CitusApplyTest {
                 new io.github.citusaudit.spec.SpecReader().read(SEED.toPath())).stream().allMatch(PlacementResult::success));
     }
 
+    @Test
+    void placementModeAuditsEveryShardAndApplyRestoresTriggersLostToAMove() throws SQLException {
+        apply(SEED, TriggerMode.PLACEMENT);
+        assertEquals("0", db.single("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'shard6.account'::regclass"
+                + " AND tgname = 'account_audit'"));
+        assertEquals("32", db.single("SELECT count(*) FROM pg_proc WHERE proname LIKE 'account\\_audit\\_%'"));
+        db.execute(INSERT_ACCOUNTS.formatted(1, 100), "UPDATE shard6.account SET status = 2", "DELETE FROM shard6.account");
+        assertEquals(List.of(List.of("DELETE", "100"), List.of("INSERT", "100"), List.of("UPDATE", "100")),
+                db.query("SELECT operation, count(*) FROM shard6.account_hist GROUP BY 1 ORDER BY 1"));
+
+        List<String> shard = db.query("SELECT shardid, nodename, nodeport FROM citus_shards"
+                + " WHERE table_name = 'shard6.account'::regclass ORDER BY shardid LIMIT 1").get(0);
+        String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + shard.get(2) + " LIMIT 1");
+        db.execute("SELECT citus_move_shard_placement(" + shard.get(0) + ", '" + shard.get(1) + "', " + shard.get(2) + ", '"
+                + shard.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')");
+        // The moved placement lost its trigger: the check names it.
+        List<PlacementResult> lost = check(SEED).stream().filter(r -> !r.success()).toList();
+        assertEquals(1, lost.size());
+        assertEquals(Long.parseLong(shard.get(0)), lost.get(0).shardId());
+        assertEquals("no enabled audit trigger", lost.get(0).result());
+        assertEquals(target, String.valueOf(lost.get(0).port()));
+
+        apply(SEED, TriggerMode.PLACEMENT);
+        assertTrue(check(SEED).stream().allMatch(PlacementResult::success));
+        db.execute("TRUNCATE shard6.account_hist", INSERT_ACCOUNTS.formatted(1, 100));
+        assertEquals("100", db.single("SELECT count(*) FROM shard6.account_hist"));
+
+        // Back to native: the placement triggers go, or each change would be recorded twice.
+        apply(SEED, TriggerMode.NATIVE);
+        db.execute("TRUNCATE shard6.account_hist", "DELETE FROM shard6.account");
+        assertEquals("100", db.single("SELECT count(*) FROM shard6.account_hist"));
+    }
+
+    @Test
+    void aFailingPlacementFailsTheBuildAndIsNamed() throws SQLException {
+        apply(SEED, TriggerMode.PLACEMENT);
+        List<String> shard = db.query("SELECT shardid, nodeport FROM citus_shards"
+                + " WHERE table_name = 'shard6.account'::regclass ORDER BY shardid LIMIT 1").get(0);
+        // Drift on one worker: the shard's function dropped there behind Citus' back, and its trigger with it.
+        db.execute("SELECT run_command_on_placements('shard6.account', $o$DO $x$ BEGIN IF '%1$s' LIKE '%%_" + shard.get(0)
+                + "' THEN SET LOCAL citus.enable_ddl_propagation = off; DROP FUNCTION shard6.account_audit_" + shard.get(0)
+                + "() CASCADE; END IF; END $x$$o$)");
+        ApplyException e = org.junit.jupiter.api.Assertions.assertThrows(ApplyException.class, () -> apply(SEED, TriggerMode.PLACEMENT));
+        assertTrue(e.getMessage().contains("audit triggers of shard6.account failed on these shard placements:"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + shard.get(1) + " shards " + shard.get(0) + "/"), e.getMessage());
+        assertTrue(e.getMessage().contains("no audit function for shard shard6.account_" + shard.get(0)), e.getMessage());
+    }
+
+    @Test
+    void aShardThatLostItsNativeTriggerIsNamedAfterApply() throws SQLException {
+        apply(SEED);
+        List<String> shard = db.query("SELECT shardid, nodeport FROM citus_shards"
+                + " WHERE table_name = 'shard6.account'::regclass ORDER BY shardid DESC LIMIT 1").get(0);
+        db.execute("SELECT run_command_on_placements('shard6.account', $o$DO $x$ BEGIN IF '%1$s' LIKE '%%_" + shard.get(0)
+                + "' THEN DROP TRIGGER account_audit_" + shard.get(0) + " ON %1$s; END IF; END $x$$o$)");
+        ApplyException e = org.junit.jupiter.api.Assertions.assertThrows(ApplyException.class, () -> apply(SEED));
+        assertTrue(e.getMessage().startsWith("1 shard placement(s) have no working audit trigger:"), e.getMessage());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + shard.get(1) + " | shard6.account | " + shard.get(0)
+                + " | no enabled audit trigger"), e.getMessage());
+    }
+
+    @Test
+    void uninstallRemovesBothModesEverywhereAndKeepsHistory() throws SQLException {
+        apply(SEED, TriggerMode.PLACEMENT);
+        db.execute(INSERT_ACCOUNTS.formatted(1, 10));
+        PlainPostgresApplyTest.uninstall(cluster.coordinator(), SEED);
+        apply(SEED, TriggerMode.NATIVE);
+        PlainPostgresApplyTest.uninstall(cluster.coordinator(), SEED);
+        PlainPostgresApplyTest.uninstall(cluster.coordinator(), SEED);
+        assertEquals("0", db.single("SELECT count(*) FROM pg_proc WHERE proname LIKE 'account\\_audit%'"));
+        assertEquals(List.of(List.of("true", "0", "32")), db.query("SELECT success::text, result, count(*) FROM run_command_on_placements("
+                + "'shard6.account', $$SELECT count(*) FROM pg_trigger WHERE tgrelid = '%s'::regclass AND NOT tgisinternal"
+                + " AND tgname LIKE 'account_audit%%'$$) GROUP BY 1, 2"));
+        db.execute("DELETE FROM shard6.account");
+        assertEquals("10", db.single("SELECT count(*) FROM shard6.account_hist"));
+    }
+
+    private static List<PlacementResult> check(File spec) throws SQLException {
+        try (java.sql.Connection connection = new Database(cluster.coordinator()).connect()) {
+            return new PlacementTriggers().check(connection, new io.github.citusaudit.spec.SpecReader().read(spec.toPath()));
+        }
+    }
+
     private static void apply(File spec) {
-        new ApplyCommand(Console.system()).run(new Requests.Apply(spec, null, cluster.coordinator(), false, "30s"));
+        apply(spec, null);
+    }
+
+    private static void apply(File spec, TriggerMode mode) {
+        new ApplyCommand(Console.system()).run(new Requests.Apply(spec, null, cluster.coordinator(), mode, false, "30s"));
     }
 
     private static int branches(String function) throws SQLException {

@@ -96,7 +96,7 @@ class PlainPostgresApplyTest {
 
     @Test
     void dryRunChangesNothing() throws SQLException {
-        ApplyReport report = new ApplyCommand(Console.system()).run(new Requests.Apply(SEED, null, server.settings(), true, null));
+        ApplyReport report = new ApplyCommand(Console.system()).run(new Requests.Apply(SEED, null, server.settings(), null, true, null));
         assertNull(report);
         assertEquals(List.of(List.of("0")), query("SELECT count(*) FROM pg_namespace WHERE nspname = 'shard6'"));
     }
@@ -107,7 +107,7 @@ class PlainPostgresApplyTest {
         Files.writeString(spec, "schema: s\ntables:\n  - name: t\n    distribution: local\n    colums: []\n");
         ConnectionSettings nowhere = new ConnectionSettings("jdbc:postgresql://127.0.0.1:1/none", "x", "secret");
         SpecException e = assertThrows(SpecException.class, () -> new ApplyCommand(Console.system())
-                .run(new Requests.Apply(spec.toFile(), null, nowhere, false, null)));
+                .run(new Requests.Apply(spec.toFile(), null, nowhere, null, false, null)));
         assertTrue(e.getMessage().contains("bad.yaml:5:5: unknown key 'colums' in a table (did you mean 'columns'?)"), e.getMessage());
     }
 
@@ -162,6 +162,25 @@ class PlainPostgresApplyTest {
     }
 
     @Test
+    void uninstallRemovesTriggerAndFunctionAndKeepsHistory() throws SQLException {
+        apply(SEED);
+        execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version) VALUES (1, 'x', 1, 1, 1)");
+        uninstall(server.settings(), SEED);
+        uninstall(server.settings(), SEED);
+        assertEquals(List.of(List.of("0", "0", "1")), query("SELECT (SELECT count(*) FROM pg_trigger WHERE tgname = 'account_audit'),"
+                + " (SELECT count(*) FROM pg_proc WHERE proname = 'account_audit'), (SELECT count(*) FROM shard6.account_hist)"));
+    }
+
+    /** Runs the uninstall statements generate writes. */
+    static void uninstall(ConnectionSettings settings, File spec) throws SQLException {
+        var statements = new io.github.citusaudit.render.InstallPlan(new io.github.citusaudit.render.TemplateRenderer(null))
+                .uninstall(new io.github.citusaudit.spec.SpecReader().read(spec.toPath()), false);
+        try (var connection = new Database(settings).connect()) {
+            new StatementRunner(connection, settings, Console.system()).run(statements);
+        }
+    }
+
+    @Test
     void theReportSummarisesPerTable() {
         ApplyReport report = apply(SEED);
         List<String> summary = report.summary();
@@ -170,7 +189,7 @@ class PlainPostgresApplyTest {
     }
 
     static ApplyReport apply(File spec) {
-        return new ApplyCommand(Console.system()).run(new Requests.Apply(spec, null, server.settings(), false, "5s"));
+        return new ApplyCommand(Console.system()).run(new Requests.Apply(spec, null, server.settings(), null, false, "5s"));
     }
 
     static void execute(String... statements) throws SQLException {

@@ -40,6 +40,12 @@ class InstallPlanTest {
     }
 
     @Test
+    void seedPlacementModeInstallMatchesGoldenFile() throws IOException {
+        assertGolden("seed-install-placement.sql",
+                SqlScript.of("install", "citus-audit.yaml", plan(null).install(seed, TriggerMode.PLACEMENT)));
+    }
+
+    @Test
     void renderingIsDeterministic() {
         String first = SqlScript.of("install", "x", plan(null).install(seed));
         String second = SqlScript.of("install", "x", new InstallPlan(new TemplateRenderer(null)).install(seed));
@@ -83,8 +89,9 @@ class InstallPlanTest {
     @Test
     void uninstallCanDropHistory() {
         List<String> sql = plan(null).uninstall(seed, true).stream().map(Statement::sql).toList();
-        assertEquals("DROP FUNCTION IF EXISTS shard6.account_audit()", sql.get(1));
-        assertEquals("DROP TABLE IF EXISTS shard6.account_hist;\nDROP SEQUENCE IF EXISTS shard6.account_hist_account_hist_id_seq", sql.get(2));
+        assertEquals(4, sql.size());
+        assertEquals("DROP FUNCTION IF EXISTS shard6.account_audit()", sql.get(2));
+        assertEquals("DROP TABLE IF EXISTS shard6.account_hist;\nDROP SEQUENCE IF EXISTS shard6.account_hist_account_hist_id_seq", sql.get(3));
     }
 
     private static InstallPlan plan(Path overrides) {
