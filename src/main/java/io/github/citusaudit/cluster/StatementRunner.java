@@ -12,6 +12,9 @@ import io.github.citusaudit.report.StepResult;
 /** Runs rendered statements in order on one connection, each on its own, with a progress line each. */
 public final class StatementRunner {
 
+    /** SQLSTATE of lock_timeout expiring. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final Connection connection;
     private final ConnectionSettings settings;
     private final Console console;
@@ -33,6 +36,11 @@ public final class StatementRunner {
                 jdbc.execute(statement.sql());
             } catch (SQLException e) {
                 console.debug("failed SQL:\n" + statement.sql());
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw new ApplyException(progress + " gave up waiting for a lock after citus-audit.lockTimeout: another"
+                            + " session holds " + statement.subject() + " (a long transaction?). Nothing after this step ran;"
+                            + " apply again when it is free. " + Sql.message(e, settings), e);
+                }
                 throw new ApplyException(progress + " failed: " + Sql.message(e, settings)
                         + " (from template " + statement.template() + ")", e);
             }

@@ -13,6 +13,7 @@ import io.github.citusaudit.cluster.PlacementTriggers;
 import io.github.citusaudit.cluster.ServerInfo;
 import io.github.citusaudit.cluster.Session;
 import io.github.citusaudit.cluster.StatementRunner;
+import io.github.citusaudit.cluster.Topology;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.Statement;
 import io.github.citusaudit.render.TemplateRenderer;
@@ -60,6 +61,9 @@ public final class ApplyCommand {
         try (Connection connection = new Database(settings).connect()) {
             ServerInfo server = ServerInfo.detect(connection);
             console.info("Connected to " + settings.describe() + " (" + server.describe() + ")");
+            if (server.hasCitus()) {
+                console.info(Topology.read(connection).describe());
+            }
             Session.lockTimeout(connection, request.lockTimeout());
             TriggerMode mode = mode(request.mode(), server);
             console.info("Trigger mode: " + (server.hasCitus() ? mode.name().toLowerCase() : "plain (no Citus)"));
@@ -99,12 +103,7 @@ public final class ApplyCommand {
                 Session.unlockApply(connection);
             }
         } catch (SQLException e) {
-            String message = e.getMessage();
-            if ("55P03".equals(e.getSQLState())) {
-                message = "gave up waiting for a lock after lockTimeout=" + request.lockTimeout()
-                        + " (another session holds the table): " + message;
-            }
-            throw new ApplyException(message, e);
+            throw new ApplyException("apply failed on " + settings.describe() + ": " + e.getMessage(), e);
         }
     }
 }

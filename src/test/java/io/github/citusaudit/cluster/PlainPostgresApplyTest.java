@@ -181,6 +181,40 @@ class PlainPostgresApplyTest {
     }
 
     @Test
+    void applyGivesUpAfterLockTimeoutInsteadOfQueueingWriters() throws Exception {
+        apply(SEED);
+        execute("DROP TRIGGER account_audit ON shard6.account");
+        try (var holder = new Database(server.settings()).connect(); var statement = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            statement.execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version) VALUES (1, 'x', 1, 1, 1)");
+            long start = System.nanoTime();
+            ApplyException e = assertThrows(ApplyException.class, () -> new ApplyCommand(Console.system())
+                    .run(new Requests.Apply(SEED, null, server.settings(), null, false, "300ms")));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(e.getMessage().startsWith("[9/9] shard6.account: trigger gave up waiting for a lock after citus-audit.lockTimeout"),
+                    e.getMessage());
+            assertTrue(millis < 30_000, "apply waited " + millis + " ms");
+            holder.rollback();
+        }
+        apply(SEED);
+        assertEquals(List.of(List.of("1")), query("SELECT count(*) FROM pg_trigger WHERE tgname = 'account_audit'"));
+    }
+
+    @Test
+    void twoAppliesAtOnceTakeTurnsAndBothSucceed() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> apply(SEED));
+            var second = pool.submit(() -> apply(SEED));
+            assertEquals(9, first.get().steps().size());
+            assertEquals(9, second.get().steps().size());
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(List.of(List.of("1")), query("SELECT count(*) FROM pg_trigger WHERE tgname = 'account_audit'"));
+    }
+
+    @Test
     void theReportSummarisesPerTable() {
         ApplyReport report = apply(SEED);
         List<String> summary = report.summary();
