@@ -4,16 +4,16 @@
 -- Every step checks what is already there, so running it again changes nothing.
 \set ON_ERROR_STOP on
 
--- [1/15] shard7: schema
+-- [1/17] shard7: schema
 CREATE SCHEMA IF NOT EXISTS shard7;
 
--- [2/15] shard7.little_vals: table
+-- [2/17] shard7.little_vals: table
 CREATE TABLE IF NOT EXISTS shard7.little_vals (
     key int NOT NULL,
     val int
 );
 
--- [3/15] shard7.little_vals: distribution
+-- [3/17] shard7.little_vals: distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -27,10 +27,10 @@ BEGIN
 END
 $do$;
 
--- [4/15] shard7.little_vals: history sequence
+-- [4/17] shard7.little_vals: history sequence
 CREATE SEQUENCE IF NOT EXISTS shard7.little_vals_hist_history_id_seq AS bigint;
 
--- [5/15] shard7.little_vals: history table
+-- [5/17] shard7.little_vals: history table
 CREATE TABLE IF NOT EXISTS shard7.little_vals_hist (
     history_id bigint NOT NULL DEFAULT nextval('shard7.little_vals_hist_history_id_seq'),
     operation text NOT NULL,
@@ -41,7 +41,28 @@ CREATE TABLE IF NOT EXISTS shard7.little_vals_hist (
     PRIMARY KEY (history_id, key)
 );
 
--- [6/15] shard7.little_vals: history distribution
+-- [6/17] shard7.little_vals: history columns
+DO $do$
+DECLARE
+    missing text := '';
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
+                      AND attname = 'key' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'key int';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
+                      AND attname = 'val' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'val int';
+    END IF;
+    IF missing <> '' THEN
+        EXECUTE 'ALTER TABLE ' || 'shard7.little_vals_hist' || substr(missing, 2);
+    END IF;
+END
+$do$;
+
+-- [7/17] shard7.little_vals: history distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -55,7 +76,7 @@ BEGIN
 END
 $do$;
 
--- [7/15] shard7.little_vals: trigger function
+-- [8/17] shard7.little_vals: trigger function
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %s (history_id, operation, changed_at, changed_by, key, val)
@@ -107,7 +128,7 @@ BEGIN
 END
 $do$;
 
--- [8/15] shard7.little_vals: trigger
+-- [9/17] shard7.little_vals: trigger
 DO $do$
 DECLARE
     placement record;
@@ -144,13 +165,13 @@ BEGIN
 END
 $do$;
 
--- [9/15] shard7.big_vals: table
+-- [10/17] shard7.big_vals: table
 CREATE TABLE IF NOT EXISTS shard7.big_vals (
     key int NOT NULL,
     val int
 );
 
--- [10/15] shard7.big_vals: distribution
+-- [11/17] shard7.big_vals: distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -164,10 +185,10 @@ BEGIN
 END
 $do$;
 
--- [11/15] shard7.big_vals: history sequence
+-- [12/17] shard7.big_vals: history sequence
 CREATE SEQUENCE IF NOT EXISTS shard7.big_vals_history_change_id_seq AS bigint;
 
--- [12/15] shard7.big_vals: history table
+-- [13/17] shard7.big_vals: history table
 CREATE TABLE IF NOT EXISTS shard7.big_vals_history (
     change_id bigint NOT NULL DEFAULT nextval('shard7.big_vals_history_change_id_seq'),
     changed_at timestamptz NOT NULL,
@@ -175,7 +196,23 @@ CREATE TABLE IF NOT EXISTS shard7.big_vals_history (
     PRIMARY KEY (change_id, key)
 );
 
--- [13/15] shard7.big_vals: history distribution
+-- [14/17] shard7.big_vals: history columns
+DO $do$
+DECLARE
+    missing text := '';
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard7.big_vals_history'::regclass
+                      AND attname = 'key' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'key int';
+    END IF;
+    IF missing <> '' THEN
+        EXECUTE 'ALTER TABLE ' || 'shard7.big_vals_history' || substr(missing, 2);
+    END IF;
+END
+$do$;
+
+-- [15/17] shard7.big_vals: history distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -189,7 +226,7 @@ BEGIN
 END
 $do$;
 
--- [14/15] shard7.big_vals: trigger function
+-- [16/17] shard7.big_vals: trigger function
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %s (change_id, changed_at, key)
@@ -241,7 +278,7 @@ BEGIN
 END
 $do$;
 
--- [15/15] shard7.big_vals: trigger
+-- [17/17] shard7.big_vals: trigger
 DO $do$
 DECLARE
     placement record;

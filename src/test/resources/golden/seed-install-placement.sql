@@ -4,13 +4,13 @@
 -- Every step checks what is already there, so running it again changes nothing.
 \set ON_ERROR_STOP on
 
--- [1/9] shard6: schema
+-- [1/10] shard6: schema
 CREATE SCHEMA IF NOT EXISTS shard6;
 
--- [2/9] shard6.account: sequence account_account_id_seq
+-- [2/10] shard6.account: sequence account_account_id_seq
 CREATE SEQUENCE IF NOT EXISTS shard6.account_account_id_seq AS bigint;
 
--- [3/9] shard6.account: table
+-- [3/10] shard6.account: table
 CREATE TABLE IF NOT EXISTS shard6.account (
     account_id bigint NOT NULL DEFAULT nextval('shard6.account_account_id_seq'),
     entered timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS shard6.account (
     PRIMARY KEY (account_id, client_id)
 );
 
--- [4/9] shard6.account: distribution
+-- [4/10] shard6.account: distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -41,10 +41,10 @@ BEGIN
 END
 $do$;
 
--- [5/9] shard6.account: history sequence
+-- [5/10] shard6.account: history sequence
 CREATE SEQUENCE IF NOT EXISTS shard6.account_hist_account_hist_id_seq AS bigint;
 
--- [6/9] shard6.account: history table
+-- [6/10] shard6.account: history table
 CREATE TABLE IF NOT EXISTS shard6.account_hist (
     account_hist_id bigint NOT NULL DEFAULT nextval('shard6.account_hist_account_hist_id_seq'),
     operation text NOT NULL,
@@ -64,7 +64,73 @@ CREATE TABLE IF NOT EXISTS shard6.account_hist (
     PRIMARY KEY (account_hist_id, client_id)
 );
 
--- [7/9] shard6.account: history distribution
+-- [7/10] shard6.account: history columns
+DO $do$
+DECLARE
+    missing text := '';
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'account_id' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'account_id bigint';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'entered' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'entered timestamp';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'entered_by' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'entered_by varchar(100)';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'client_id' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'client_id bigint';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'account_name' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'account_name varchar(1000)';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'account_code' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'account_code varchar(1000)';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'account_desc' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'account_desc varchar(9000)';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'account_type' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'account_type smallint';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'status' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'status smallint';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'version' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'version integer';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'effective_date' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'effective_date timestamp';
+    END IF;
+    IF missing <> '' THEN
+        EXECUTE 'ALTER TABLE ' || 'shard6.account_hist' || substr(missing, 2);
+    END IF;
+END
+$do$;
+
+-- [8/10] shard6.account: history distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -78,7 +144,7 @@ BEGIN
 END
 $do$;
 
--- [8/9] shard6.account: shard trigger functions
+-- [9/10] shard6.account: shard trigger functions
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %s (account_hist_id, operation, replaced, replaced_by, account_id, entered, entered_by, client_id, account_name, account_code, account_desc, account_type, status, version, effective_date)
@@ -123,7 +189,7 @@ BEGIN
 END
 $do$;
 
--- [9/9] shard6.account: shard placement triggers
+-- [10/10] shard6.account: shard placement triggers
 DO $do$
 DECLARE
     placement record;

@@ -12,7 +12,13 @@ import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.ColumnSpec;
 import io.github.citusaudit.spec.TableSpec;
 
-/** Fills in the columns of tables declared {@code columns: existing} from the live catalog. */
+/**
+ * Reads the live columns of the audited tables. A table declared {@code columns: existing} takes
+ * them as they are; a table the spec declares, once it exists, is audited with its live columns:
+ * the declared ones first, with what the spec says of them, then any the table gained since, so
+ * that a new column is recorded rather than silently lost. A declared column the table lacks stops
+ * apply with a clear message.
+ */
 public final class ExistingColumns {
 
     private static final String COLUMNS = """
@@ -27,9 +33,38 @@ public final class ExistingColumns {
     public static AuditSpec resolve(Connection connection, AuditSpec spec) throws SQLException {
         List<TableSpec> resolved = new ArrayList<>();
         for (TableSpec table : spec.tables()) {
-            resolved.add(table.existingColumns() ? table.withColumns(read(connection, table)) : table);
+            resolved.add(resolve(connection, table));
         }
         return spec.withTables(resolved);
+    }
+
+    private static TableSpec resolve(Connection connection, TableSpec table) throws SQLException {
+        List<ColumnSpec> live = read(connection, table);
+        if (table.existingColumns()) {
+            if (live.isEmpty()) {
+                throw new ApplyException("table " + table.schema() + "." + table.name()
+                        + " is declared with 'columns: existing' but does not exist in the database");
+            }
+            checkExcluded(table, live);
+            return table.withColumns(live);
+        }
+        if (live.isEmpty()) {
+            return table;
+        }
+        List<ColumnSpec> merged = new ArrayList<>();
+        for (ColumnSpec declared : table.columns()) {
+            if (live.stream().noneMatch(c -> c.name().equals(declared.name()))) {
+                throw new ApplyException("the spec declares column '" + declared.name() + "' of " + table.schema() + "."
+                        + table.name() + " but the table in the database has no such column; add it to the table or remove it from the spec");
+            }
+            merged.add(declared);
+        }
+        for (ColumnSpec column : live) {
+            if (table.column(column.name()).isEmpty()) {
+                merged.add(column);
+            }
+        }
+        return table.withColumns(merged);
     }
 
     private static List<ColumnSpec> read(Connection connection, TableSpec table) throws SQLException {
@@ -42,16 +77,15 @@ public final class ExistingColumns {
                 }
             }
         }
-        if (columns.isEmpty()) {
-            throw new ApplyException("table " + table.schema() + "." + table.name()
-                    + " is declared with 'columns: existing' but does not exist in the database");
-        }
+        return columns;
+    }
+
+    private static void checkExcluded(TableSpec table, List<ColumnSpec> columns) {
         for (String excluded : table.history().excludedColumns()) {
             if (columns.stream().noneMatch(c -> c.name().equals(excluded))) {
                 throw new ApplyException("excluded column '" + excluded + "' is not a column of "
                         + table.schema() + "." + table.name() + " in the database");
             }
         }
-        return columns;
     }
 }

@@ -63,6 +63,7 @@ public final class InstallPlan {
                         Map.of("schema", history.schema(), "sequence", history.idSequence()));
             }
             add(statements, subject, "history table", "install/history-table.sql.vm", Map.of("table", table));
+            add(statements, subject, "history columns", "install/history-columns.sql.vm", Map.of("table", table));
             if (!table.distribution().isLocal()) {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
             }

@@ -79,7 +79,7 @@ class PlainPostgresApplyTest {
         ApplyReport again = apply(SEED);
         assertEquals(before, query(catalogQuery));
         assertEquals(List.of(List.of("1")), query("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'shard6.account'::regclass"));
-        assertEquals(9, again.steps().size());
+        assertEquals(10, again.steps().size());
     }
 
     @Test
@@ -191,7 +191,7 @@ class PlainPostgresApplyTest {
             ApplyException e = assertThrows(ApplyException.class, () -> new ApplyCommand(Console.system())
                     .run(new Requests.Apply(SEED, null, server.settings(), null, false, "300ms")));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(e.getMessage().startsWith("[9/9] shard6.account: trigger gave up waiting for a lock after citus-audit.lockTimeout"),
+            assertTrue(e.getMessage().startsWith("[10/10] shard6.account: trigger gave up waiting for a lock after citus-audit.lockTimeout"),
                     e.getMessage());
             assertTrue(millis < 30_000, "apply waited " + millis + " ms");
             holder.rollback();
@@ -206,8 +206,8 @@ class PlainPostgresApplyTest {
         try {
             var first = pool.submit(() -> apply(SEED));
             var second = pool.submit(() -> apply(SEED));
-            assertEquals(9, first.get().steps().size());
-            assertEquals(9, second.get().steps().size());
+            assertEquals(10, first.get().steps().size());
+            assertEquals(10, second.get().steps().size());
         } finally {
             pool.shutdown();
         }
@@ -215,11 +215,29 @@ class PlainPostgresApplyTest {
     }
 
     @Test
+    void aColumnAddedToTheSourceIsAddedToHistoryAndRecorded() throws SQLException {
+        apply(SEED);
+        execute("ALTER TABLE shard6.account ADD COLUMN note text");
+        apply(SEED);
+        execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version, note) VALUES (3, 'x', 1, 1, 1, 'hello')");
+        assertEquals(List.of(List.of("INSERT", "hello")), query("SELECT operation, note FROM shard6.account_hist"));
+    }
+
+    @Test
+    void aDeclaredColumnMissingFromTheTableStopsApplyWithAClearMessage() throws SQLException {
+        apply(SEED);
+        execute("ALTER TABLE shard6.account DROP COLUMN account_code");
+        ApplyException e = assertThrows(ApplyException.class, () -> apply(SEED));
+        assertEquals("apply failed: the spec declares column 'account_code' of shard6.account but the table in the database"
+                + " has no such column; add it to the table or remove it from the spec", "apply failed: " + e.getMessage());
+    }
+
+    @Test
     void theReportSummarisesPerTable() {
         ApplyReport report = apply(SEED);
         List<String> summary = report.summary();
         assertTrue(summary.get(0).startsWith("Applied 1 audited table(s) on PostgreSQL "), summary.get(0));
-        assertTrue(summary.stream().anyMatch(l -> l.startsWith("shard6.account | 8 ")), String.join("\n", summary));
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith("shard6.account | 9 ")), String.join("\n", summary));
     }
 
     static ApplyReport apply(File spec) {

@@ -62,6 +62,7 @@ class InstallPlanTest {
                 "shard6.account: distribution",
                 "shard6.account: history sequence",
                 "shard6.account: history table",
+                "shard6.account: history columns",
                 "shard6.account: history distribution",
                 "shard6.account: trigger function",
                 "shard6.account: trigger"), steps);

@@ -1,0 +1,39 @@
+package io.github.citusaudit.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything one verify run checked, per table and check, on which server. */
+public record VerifyReport(String server, List<CheckResult> results) {
+
+    public VerifyReport {
+        results = List.copyOf(results);
+    }
+
+    public boolean passed() {
+        return results.stream().allMatch(CheckResult::passed);
+    }
+
+    public List<CheckResult> failures() {
+        return results.stream().filter(r -> !r.passed()).toList();
+    }
+
+    /** The readable table for the build log: one row per check, then one per finding. */
+    public List<String> lines() {
+        TextTable table = new TextTable(List.of("table", "check", "result"));
+        for (CheckResult result : results) {
+            if (result.passed()) {
+                table.row(List.of(result.table(), result.check(), "ok"));
+            } else {
+                for (Finding finding : result.findings()) {
+                    table.row(List.of(result.table(), result.check(), "FAIL " + finding));
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        long failed = results.stream().filter(r -> !r.passed()).count();
+        lines.add("Verified " + results.size() + " check(s) on " + server + ": " + (failed == 0 ? "all passed" : failed + " failed"));
+        lines.addAll(table.lines());
+        return lines;
+    }
+}
