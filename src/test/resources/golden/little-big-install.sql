@@ -134,7 +134,7 @@ DECLARE
     placement record;
     failures text := '';
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+    IF NOT false AND EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard7.little_vals'::regclass
                   AND tgname = 'little_vals_audit'
                   AND tgfoid = to_regprocedure('shard7.little_vals_audit()')
@@ -284,7 +284,7 @@ DECLARE
     placement record;
     failures text := '';
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+    IF NOT false AND EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard7.big_vals'::regclass
                   AND tgname = 'big_vals_audit'
                   AND tgfoid = to_regprocedure('shard7.big_vals_audit()')

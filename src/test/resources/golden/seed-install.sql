@@ -202,7 +202,7 @@ DECLARE
     placement record;
     failures text := '';
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+    IF NOT false AND EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard6.account'::regclass
                   AND tgname = 'account_audit'
                   AND tgfoid = to_regprocedure('shard6.account_audit()')

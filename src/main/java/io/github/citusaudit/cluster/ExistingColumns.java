@@ -38,7 +38,7 @@ public final class ExistingColumns {
         return spec.withTables(resolved);
     }
 
-    private static TableSpec resolve(Connection connection, TableSpec table) throws SQLException {
+    public static TableSpec resolve(Connection connection, TableSpec table) throws SQLException {
         List<ColumnSpec> live = read(connection, table);
         if (table.existingColumns()) {
             if (live.isEmpty()) {

@@ -27,11 +27,19 @@ public final class PlacementTriggers {
 
     public List<PlacementResult> check(Connection connection, AuditSpec spec) throws SQLException {
         List<PlacementResult> results = new ArrayList<>();
+        for (TableSpec table : spec.tables()) {
+            if (!table.distribution().isLocal()) {
+                results.addAll(check(connection, table));
+            }
+        }
+        return results;
+    }
+
+    /** The placements of one table Citus holds. */
+    public List<PlacementResult> check(Connection connection, TableSpec table) throws SQLException {
+        List<PlacementResult> results = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(ON_PLACEMENTS)) {
-            for (TableSpec table : spec.tables()) {
-                if (table.distribution().isLocal()) {
-                    continue;
-                }
+            {
                 // Counts enabled triggers calling the audit function (native mode) or the shard's own
                 // <function>_<shardid> (placement mode): exactly one is right, two write history twice.
                 // run_command_on_placements puts the shard name where %s stands, through format().

@@ -3,6 +3,8 @@ package io.github.citusaudit.core;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.github.citusaudit.cluster.ApplyException;
 import io.github.citusaudit.cluster.ConnectionSettings;
@@ -24,6 +26,7 @@ import io.github.citusaudit.report.PlacementReport;
 import io.github.citusaudit.report.StepResult;
 import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.SpecReader;
+import io.github.citusaudit.spec.TableSpec;
 
 /**
  * Installs a spec on a live server: the same statements {@code generate} writes, run one by one on
@@ -53,6 +56,21 @@ public final class ApplyCommand {
             return requested;
         }
         return server.hasCitus() && server.citusMajorVersion() < 11 ? TriggerMode.PLACEMENT : TriggerMode.NATIVE;
+    }
+
+    /**
+     * Native mode: a placement whose trigger was dropped on a worker is not seen by the table's own
+     * trigger check; re-creating the table's trigger puts it back on every shard.
+     */
+    private PlacementReport repair(Connection connection, ConnectionSettings settings, InstallPlan plan, AuditSpec spec,
+            PlacementReport placements) throws SQLException {
+        Set<String> broken = new TreeSet<>();
+        placements.failures().forEach(f -> broken.add(f.table()));
+        List<TableSpec> tables = spec.tables().stream().filter(t -> broken.contains(t.schema() + "." + t.name())).toList();
+        console.warn(placements.failures().size() + " shard placement(s) lack the audit trigger; re-creating the trigger of "
+                + String.join(", ", broken));
+        new StatementRunner(connection, settings, console).run(plan.recreateTriggers(tables));
+        return new PlacementReport(new PlacementTriggers().check(connection, spec));
     }
 
     ApplyReport apply(AuditSpec spec, Requests.Apply request) {
@@ -92,6 +110,9 @@ public final class ApplyCommand {
                 report.summary().forEach(console::info);
                 if (server.hasCitus()) {
                     PlacementReport placements = new PlacementReport(new PlacementTriggers().check(connection, resolved));
+                    if (!placements.failures().isEmpty() && mode == TriggerMode.NATIVE) {
+                        placements = repair(connection, settings, plan, resolved, placements);
+                    }
                     if (!placements.failures().isEmpty()) {
                         throw new ApplyException(placements.failures().size() + " shard placement(s) have no working audit trigger:\n"
                                 + String.join("\n", placements.failureTable()));

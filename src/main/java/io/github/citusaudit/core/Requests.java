@@ -41,4 +41,12 @@ public final class Requests {
 
     public record Trial(File spec, File templates) {
     }
+
+    /** @param reportDirectory where verify.json and the JUnit XML go, or null for none */
+    public record Verify(File spec, File templates, ConnectionSettings connection, TriggerMode mode, File reportDirectory,
+            boolean failOnDrift) {
+    }
+
+    public record Drop(File spec, File templates, ConnectionSettings connection, boolean dropHistory, String lockTimeout) {
+    }
 }

@@ -67,17 +67,43 @@ public final class InstallPlan {
             if (!table.distribution().isLocal()) {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
             }
-            Map<String, Object> trigger = Map.of("table", table, "events", TriggerEvents.sql(history.operations()),
-                    "tgtype", TriggerEvents.tgtype(history.operations()), "sourceShard", SOURCE_SHARD);
+            Map<String, Object> trigger = trigger(table, false);
             if (mode == TriggerMode.PLACEMENT && table.distribution().isHash()) {
                 add(statements, subject, "shard trigger functions", "placement/shard-functions.sql.vm", Map.of("table", table));
                 add(statements, subject, "shard placement triggers", "placement/shard-triggers.sql.vm", trigger);
             } else {
-                add(statements, subject, "trigger function", "install/trigger-function.sql.vm", Map.of("table", table));
+                add(statements, subject, "trigger function", "install/trigger-function.sql.vm",
+                        Map.of("table", table, "verifyOnly", false));
                 add(statements, subject, "trigger", "install/trigger.sql.vm", trigger);
             }
         }
         return statements;
+    }
+
+    /** Re-creates the native trigger of these tables, even where the table's own trigger looks right. */
+    public List<Statement> recreateTriggers(List<TableSpec> tables) {
+        List<Statement> statements = new ArrayList<>();
+        for (TableSpec table : tables) {
+            add(statements, table.schema() + "." + table.name(), "re-create trigger", "install/trigger.sql.vm", trigger(table, true));
+        }
+        return statements;
+    }
+
+    private static Map<String, Object> trigger(TableSpec table, boolean force) {
+        HistorySpec history = table.history();
+        return Map.of("table", table, "events", TriggerEvents.sql(history.operations()),
+                "tgtype", TriggerEvents.tgtype(history.operations()), "sourceShard", SOURCE_SHARD, "force", force);
+    }
+
+    /**
+     * A statement that computes, on the server, the definition the native trigger function of this
+     * table would have, into the session setting {@code citus_audit.expected_definition}; it creates
+     * nothing. For verify.
+     */
+    public Statement expectedFunctionDefinition(TableSpec table) {
+        String sql = renderer.render("install/trigger-function.sql.vm", Map.of("table", table, "verifyOnly", true));
+        return new Statement(table.schema() + "." + table.name(), "expected trigger function", RunsOn.COORDINATOR,
+                "install/trigger-function.sql.vm", sql);
     }
 
     /** The statements that remove triggers and functions; history tables stay unless {@code dropHistory}. */

@@ -209,16 +209,22 @@ class CitusApplyTest {
     }
 
     @Test
-    void aShardThatLostItsNativeTriggerIsNamedAfterApply() throws SQLException {
+    void applyPutsBackANativeTriggerDroppedOnOneShard() throws SQLException {
         apply(SEED);
         List<String> shard = db.query("SELECT shardid, nodeport FROM citus_shards"
                 + " WHERE table_name = 'shard6.account'::regclass ORDER BY shardid DESC LIMIT 1").get(0);
-        db.execute("SELECT run_command_on_placements('shard6.account', $o$DO $x$ BEGIN IF '%1$s' LIKE '%%_" + shard.get(0)
-                + "' THEN DROP TRIGGER account_audit_" + shard.get(0) + " ON %1$s; END IF; END $x$$o$)");
-        ApplyException e = org.junit.jupiter.api.Assertions.assertThrows(ApplyException.class, () -> apply(SEED));
-        assertTrue(e.getMessage().startsWith("1 shard placement(s) have no working audit trigger:"), e.getMessage());
-        assertTrue(e.getMessage().contains("127.0.0.1:" + shard.get(1) + " | shard6.account | " + shard.get(0)
-                + " | no enabled audit trigger"), e.getMessage());
+        dropNativeTriggerOnShard(db, shard.get(0));
+        List<PlacementResult> lost = check(SEED).stream().filter(r -> !r.success()).toList();
+        assertEquals(1, lost.size());
+        assertEquals("127.0.0.1:" + shard.get(1), lost.get(0).address());
+        apply(SEED);
+        assertTrue(check(SEED).stream().allMatch(PlacementResult::success));
+    }
+
+    /** Drift behind Citus' back: one shard's native trigger dropped on its worker. */
+    static void dropNativeTriggerOnShard(TestDatabase db, String shardId) throws SQLException {
+        db.execute("SELECT run_command_on_placements('shard6.account', $o$DO $x$ BEGIN IF '%1$s' LIKE '%%_" + shardId
+                + "' THEN DROP TRIGGER account_audit_" + shardId + " ON %1$s; END IF; END $x$$o$)");
     }
 
     @Test

@@ -1,0 +1,84 @@
+package io.github.citusaudit.core;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.citusaudit.cluster.ApplyException;
+import io.github.citusaudit.cluster.AuditChecks;
+import io.github.citusaudit.cluster.Database;
+import io.github.citusaudit.cluster.ServerInfo;
+import io.github.citusaudit.render.InstallPlan;
+import io.github.citusaudit.render.TemplateRenderer;
+import io.github.citusaudit.render.TriggerMode;
+import io.github.citusaudit.report.CheckResult;
+import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.JUnitXml;
+import io.github.citusaudit.report.VerifyJson;
+import io.github.citusaudit.report.VerifyReport;
+import io.github.citusaudit.spec.AuditSpec;
+import io.github.citusaudit.spec.SpecReader;
+import io.github.citusaudit.spec.TableSpec;
+
+/**
+ * Read-only pre-deploy check: is everything the spec installs there, and as apply would make it?
+ * Writes verify.json and JUnit XML, and fails (or, with failOnDrift off, warns) on any finding.
+ */
+public final class VerifyCommand {
+
+    public static final String JSON_FILE = "verify.json";
+    public static final String JUNIT_FILE = "TEST-citus-audit-verify.xml";
+
+    private final Console console;
+
+    public VerifyCommand(Console console) {
+        this.console = console;
+    }
+
+    public VerifyReport run(Requests.Verify request) {
+        AuditSpec spec = new SpecReader().read(request.spec().toPath());
+        InstallPlan plan = new InstallPlan(new TemplateRenderer(request.templates()));
+        try (Connection connection = new Database(request.connection()).connect()) {
+            connection.setReadOnly(true);
+            ServerInfo server = ServerInfo.detect(connection);
+            console.info("Verifying " + spec.tables().size() + " table(s) on " + request.connection().describe() + " ("
+                    + server.describe() + ")");
+            TriggerMode mode = ApplyCommand.mode(request.mode(), server);
+            AuditChecks checks = new AuditChecks(connection, server, mode, plan);
+            List<CheckResult> results = new ArrayList<>();
+            for (TableSpec table : spec.tables()) {
+                results.addAll(checks.check(table));
+            }
+            VerifyReport report = new VerifyReport(server.describe(), results);
+            write(report, request.reportDirectory());
+            if (report.passed()) {
+                report.lines().forEach(console::info);
+            } else {
+                report.lines().forEach(console::warn);
+                String summary = report.failures().size() + " verify check(s) failed; see the table above and "
+                        + new File(request.reportDirectory(), JSON_FILE);
+                if (request.failOnDrift()) {
+                    throw new ApplyException(summary);
+                }
+                console.warn(summary + " (failOnDrift=false: not failing the build)");
+            }
+            return report;
+        } catch (SQLException e) {
+            throw new ApplyException("verify failed on " + request.connection().describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void write(VerifyReport report, File directory) {
+        if (directory == null) {
+            return;
+        }
+        Path json = directory.toPath().resolve(JSON_FILE);
+        Path junit = directory.toPath().resolve(JUNIT_FILE);
+        VerifyJson.write(report, json);
+        JUnitXml.write(report, junit);
+        console.info("Wrote " + json + " and " + junit);
+    }
+}
