@@ -46,36 +46,38 @@ public final class SampleChanges {
                 updated = column;
             }
         }
-        String where = "ctid = (SELECT ctid FROM " + source + " LIMIT 1)";
-        String whereKey = keyCondition(table, names, values);
+        List<String> keys = !table.primaryKey().isEmpty() ? table.primaryKey()
+                : table.distribution().column() != null ? List.of(table.distribution().column()) : List.of();
         try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO " + source + " (" + String.join(", ", names) + ") VALUES ("
-                    + String.join(", ", values) + ")");
+            String insert = "INSERT INTO " + source + " (" + String.join(", ", names) + ") VALUES (" + String.join(", ", values) + ")";
+            String where;
+            if (keys.isEmpty()) {
+                statement.execute(insert);
+                where = "ctid = (SELECT ctid FROM " + source + " LIMIT 1)";
+            } else {
+                // The row is found again by its key (as returned, defaults included), which also routes
+                // the UPDATE and DELETE to its shard on Citus.
+                List<String> conditions = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery(insert + " RETURNING "
+                        + String.join(", ", keys.stream().map(q::id).toList()))) {
+                    rs.next();
+                    for (int i = 0; i < keys.size(); i++) {
+                        conditions.add(q.id(keys.get(i)) + " = " + q.lit(rs.getString(i + 1)));
+                    }
+                }
+                where = String.join(" AND ", conditions);
+            }
             String set = updated == null
                     ? names.get(0) + " = " + names.get(0)
                     : q.id(updated.name()) + " = " + SampleValues.second(updated.type());
-            statement.execute("UPDATE " + source + " SET " + set + " WHERE " + (whereKey == null ? where : whereKey));
-            statement.execute("DELETE FROM " + source + " WHERE " + (whereKey == null ? where : whereKey));
+            statement.execute("UPDATE " + source + " SET " + set + " WHERE " + where);
+            statement.execute("DELETE FROM " + source + " WHERE " + where);
             String history = q.table(table.history().schema(), table.history().table());
             String order = table.history().auditColumns().id() == null ? "1" : q.id(table.history().auditColumns().id().name());
             try (ResultSet rs = statement.executeQuery("SELECT * FROM " + history + " ORDER BY " + order)) {
                 return toTable(rs);
             }
         }
-    }
-
-    /** A condition on the key columns the sample row was given, so the UPDATE and DELETE find it on Citus too. */
-    private String keyCondition(TableSpec table, List<String> names, List<String> values) {
-        List<String> conditions = new ArrayList<>();
-        for (String key : table.primaryKey().isEmpty() && table.distribution().column() != null
-                ? List.of(table.distribution().column()) : table.primaryKey()) {
-            int index = names.indexOf(q.id(key));
-            if (index < 0) {
-                return null;
-            }
-            conditions.add(q.id(key) + " = " + values.get(index));
-        }
-        return conditions.isEmpty() ? null : String.join(" AND ", conditions);
     }
 
     private static TextTable toTable(ResultSet rs) throws SQLException {

@@ -8,7 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A PostgreSQL server that lives as long as this object: binaries from Maven Central, a fresh data
  * directory, a free port on loopback. It runs as root too (the library starts it in a user namespace).
  */
-public final class ThrowawayPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements ThrowawayDatabase {
 
     private final EmbeddedPostgres server;
 
@@ -24,6 +24,12 @@ public final class ThrowawayPostgres implements AutoCloseable {
         }
     }
 
+    @Override
+    public String describe() {
+        return "a throwaway PostgreSQL (embedded, port " + server.getPort() + ")";
+    }
+
+    @Override
     public ConnectionSettings settings() {
         return new ConnectionSettings(server.getJdbcUrl("postgres", "postgres"), "postgres", null);
     }

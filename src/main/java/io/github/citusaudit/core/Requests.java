@@ -3,6 +3,7 @@ package io.github.citusaudit.core;
 import java.io.File;
 
 import io.github.citusaudit.cluster.ConnectionSettings;
+import io.github.citusaudit.cluster.Throwaway;
 import io.github.citusaudit.render.TriggerMode;
 
 /** What each goal is asked to do, independent of Maven. */
@@ -39,7 +40,16 @@ public final class Requests {
         }
     }
 
-    public record Trial(File spec, File templates) {
+    public record Trial(File spec, File templates, Throwaway.Kind database) {
+    }
+
+    /** Reads a trial database parameter: auto, citus or postgres. */
+    public static Throwaway.Kind database(String text) {
+        try {
+            return Throwaway.Kind.valueOf((text == null || text.isBlank() ? "auto" : text.trim()).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("citus-audit.database must be auto, citus or postgres, not '" + text + "'");
+        }
     }
 
     /** @param reportDirectory where verify.json and the JUnit XML go, or null for none */

@@ -8,16 +8,19 @@ import java.util.Map;
 import io.github.citusaudit.cluster.ApplyException;
 import io.github.citusaudit.cluster.Database;
 import io.github.citusaudit.cluster.SampleChanges;
-import io.github.citusaudit.cluster.ThrowawayPostgres;
+import io.github.citusaudit.cluster.Throwaway;
+import io.github.citusaudit.cluster.ThrowawayDatabase;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.TextTable;
+import io.github.citusaudit.report.VerifyReport;
 import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.SpecReader;
 import io.github.citusaudit.spec.TableSpec;
 
 /**
- * Proves a spec on a database that exists only for this run: start it, apply, make one INSERT,
- * UPDATE and DELETE per table, check that each left its history row, show them, throw it all away.
+ * Proves a spec on a database that exists only for this run (Citus when one can be started, else
+ * PostgreSQL): start it, apply, make one INSERT, UPDATE and DELETE per table, check that each left
+ * its history row, show them, run verify's checks, throw it all away.
  */
 public final class TrialCommand {
 
@@ -33,8 +36,8 @@ public final class TrialCommand {
         if (spec.tables().stream().anyMatch(TableSpec::existingColumns)) {
             throw new UsageException("trial creates its tables from the spec; tables declared 'columns: existing' cannot be tried");
         }
-        console.info("Starting a throwaway PostgreSQL ...");
-        try (ThrowawayPostgres server = ThrowawayPostgres.start()) {
+        try (ThrowawayDatabase server = Throwaway.start(request.database(), console)) {
+            console.info("Started " + server.describe());
             new ApplyCommand(console).apply(spec, new Requests.Apply(request.spec(), request.templates(), server.settings(),
                     null, false, null));
             Map<String, TextTable> histories = new LinkedHashMap<>();
@@ -54,7 +57,11 @@ public final class TrialCommand {
             } catch (SQLException e) {
                 throw new ApplyException("trial: " + e.getMessage(), e);
             }
-            console.info("Trial passed: " + spec.tables().size() + " table(s) audited; the throwaway database is removed.");
+            // The throwaway verify: everything apply made is checked as verify checks a real deployment.
+            VerifyReport verified = new VerifyCommand(console).run(new Requests.Verify(request.spec(), request.templates(),
+                    server.settings(), null, null, true));
+            console.info("Trial passed: " + spec.tables().size() + " table(s) audited, " + verified.results().size()
+                    + " verify checks passed; the throwaway database is removed.");
             return histories;
         }
     }

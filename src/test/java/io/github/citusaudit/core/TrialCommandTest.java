@@ -3,6 +3,7 @@ package io.github.citusaudit.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +16,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.citusaudit.cluster.CitusContainers;
+import io.github.citusaudit.cluster.LocalCitus;
+import io.github.citusaudit.cluster.Throwaway;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.TextTable;
 
@@ -24,7 +28,7 @@ class TrialCommandTest {
     void theSeedTrialShowsOneHistoryRowPerChange() {
         List<String> log = new ArrayList<>();
         Map<String, TextTable> histories = new TrialCommand(recording(log))
-                .run(new Requests.Trial(new File("src/examples/seed/citus-audit.yaml"), null));
+                .run(new Requests.Trial(new File("src/examples/seed/citus-audit.yaml"), null, Throwaway.Kind.POSTGRES));
         List<String> lines = histories.get("shard6.account").lines();
         assertEquals(5, lines.size(), String.join("\n", lines));
         assertTrue(lines.get(0).startsWith("account_hist_id | operation | replaced"), lines.get(0));
@@ -34,7 +38,23 @@ class TrialCommandTest {
         assertEquals(List.of("postgres", "postgres", "postgres"), rows.stream().map(r -> r.get(3)).toList());
         // account_name: the UPDATE records the version it replaced, the DELETE the updated one
         assertEquals(List.of("sample 1", "sample 1", "sample 2"), rows.stream().map(r -> r.get(8)).toList());
-        assertTrue(log.contains("Trial passed: 1 table(s) audited; the throwaway database is removed."), String.join("\n", log));
+        assertTrue(log.contains("Trial passed: 1 table(s) audited, 4 verify checks passed; the throwaway database is removed."),
+                String.join("\n", log));
+    }
+
+    /** Tier 2: the throwaway verify on a Citus cluster started for it, when a local Citus or Docker is there. */
+    @Test
+    void theSeedTrialOnAThrowawayCitusCluster() {
+        List<String> reasons = new ArrayList<>();
+        assumeTrue(LocalCitus.findInstallation(reasons).isPresent() || CitusContainers.dockerAvailable(),
+                () -> "no Citus cluster can be started: " + String.join("; ", reasons) + "; no Docker engine");
+        List<String> log = new ArrayList<>();
+        Map<String, TextTable> histories = new TrialCommand(recording(log))
+                .run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null, Throwaway.Kind.CITUS));
+        assertEquals(2, histories.size());
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Started a throwaway Citus cluster")), String.join("\n", log));
+        assertTrue(log.contains("Trial passed: 2 table(s) audited, 12 verify checks passed; the throwaway database is removed."),
+                String.join("\n", log));
     }
 
     @Test
@@ -42,7 +62,7 @@ class TrialCommandTest {
         Path spec = temp.resolve("s.yaml");
         Files.writeString(spec, "schema: s\ntables:\n  - name: t\n    distribution: local\n    columns: existing\n");
         UsageException e = assertThrows(UsageException.class,
-                () -> new TrialCommand(recording(new ArrayList<>())).run(new Requests.Trial(spec.toFile(), null)));
+                () -> new TrialCommand(recording(new ArrayList<>())).run(new Requests.Trial(spec.toFile(), null, Throwaway.Kind.POSTGRES)));
         assertTrue(e.getMessage().contains("'columns: existing' cannot be tried"), e.getMessage());
     }
 
