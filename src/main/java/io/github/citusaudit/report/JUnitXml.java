@@ -1,10 +1,6 @@
 package io.github.citusaudit.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -56,15 +52,7 @@ public final class JUnitXml {
 
     /** Writes {@link #of} as UTF-8, creating the parent directories. */
     public static void write(VerifyReport report, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, of(report), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        ReportFiles.write(file, of(report));
     }
 
     /** A finding as the build log shows it, {@code where: message}; tolerates nulls. */

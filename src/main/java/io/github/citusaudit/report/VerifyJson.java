@@ -1,9 +1,5 @@
 package io.github.citusaudit.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -38,15 +34,7 @@ public final class VerifyJson {
 
     /** Writes {@link #of} as UTF-8, creating the parent directories. */
     public static void write(VerifyReport report, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, of(report), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
+        ReportFiles.write(file, of(report));
     }
 
     private static void check(StringBuilder out, CheckResult result) {
