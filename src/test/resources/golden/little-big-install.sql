@@ -48,6 +48,21 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                     WHERE attrelid = 'shard7.little_vals_hist'::regclass
+                      AND attname = 'operation' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'operation text';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
+                      AND attname = 'changed_at' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'changed_at timestamptz';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
+                      AND attname = 'changed_by' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'changed_by text';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
                       AND attname = 'key' AND NOT attisdropped) THEN
         missing := missing || ', ADD COLUMN ' || 'key int';
     END IF;
@@ -79,7 +94,9 @@ $do$;
 -- [8/17] shard7.little_vals: trigger function
 DO $do$
 DECLARE
-    insert_template constant text := 'INSERT INTO %s (history_id, operation, changed_at, changed_by, key, val)
+    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
+                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
+    insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, key, val)
             VALUES (nextval(''shard7.little_vals_hist_history_id_seq''::regclass), TG_OP, now(), current_user, r.key, r.val)';
     function_template constant text := 'DECLARE
     r record;
@@ -89,11 +106,16 @@ BEGIN
     ELSE
         r := OLD;
     END IF;
+    IF TG_OP = ''UPDATE''
+       AND ROW(OLD.key, OLD.val)
+           IS NOT DISTINCT FROM ROW(NEW.key, NEW.val) THEN
+        RETURN NULL;
+    END IF;
     %s;
     RETURN NULL;
 END
 ';
-    dispatch text := format(insert_template, 'shard7.little_vals_hist');
+    dispatch text := format(insert_template, 'shard7.little_vals_hist', gpid_expression);
     branches text := '';
     pair record;
     parts text[];
@@ -113,7 +135,7 @@ BEGIN
         LOOP
             parts := parse_ident(pair.source_shard);
             branches := branches || format(E'\n        WHEN %L THEN\n            ', parts[array_upper(parts, 1)])
-                || format(insert_template, pair.history_shard) || ';';
+                || format(insert_template, pair.history_shard, gpid_expression) || ';';
         END LOOP;
     END IF;
     IF branches <> '' THEN
@@ -203,6 +225,11 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                     WHERE attrelid = 'shard7.big_vals_history'::regclass
+                      AND attname = 'changed_at' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'changed_at timestamptz';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard7.big_vals_history'::regclass
                       AND attname = 'key' AND NOT attisdropped) THEN
         missing := missing || ', ADD COLUMN ' || 'key int';
     END IF;
@@ -229,7 +256,9 @@ $do$;
 -- [16/17] shard7.big_vals: trigger function
 DO $do$
 DECLARE
-    insert_template constant text := 'INSERT INTO %s (change_id, changed_at, key)
+    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
+                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
+    insert_template constant text := 'INSERT INTO %1$s (change_id, changed_at, key)
             VALUES (nextval(''shard7.big_vals_history_change_id_seq''::regclass), now(), r.key)';
     function_template constant text := 'DECLARE
     r record;
@@ -239,11 +268,16 @@ BEGIN
     ELSE
         r := OLD;
     END IF;
+    IF TG_OP = ''UPDATE''
+       AND ROW(OLD.key)
+           IS NOT DISTINCT FROM ROW(NEW.key) THEN
+        RETURN NULL;
+    END IF;
     %s;
     RETURN NULL;
 END
 ';
-    dispatch text := format(insert_template, 'shard7.big_vals_history');
+    dispatch text := format(insert_template, 'shard7.big_vals_history', gpid_expression);
     branches text := '';
     pair record;
     parts text[];
@@ -263,7 +297,7 @@ BEGIN
         LOOP
             parts := parse_ident(pair.source_shard);
             branches := branches || format(E'\n        WHEN %L THEN\n            ', parts[array_upper(parts, 1)])
-                || format(insert_template, pair.history_shard) || ';';
+                || format(insert_template, pair.history_shard, gpid_expression) || ';';
         END LOOP;
     END IF;
     IF branches <> '' THEN

@@ -71,6 +71,21 @@ DECLARE
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                     WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'operation' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'operation text';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'replaced' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'replaced timestamp';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
+                      AND attname = 'replaced_by' AND NOT attisdropped) THEN
+        missing := missing || ', ADD COLUMN ' || 'replaced_by varchar(100)';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                    WHERE attrelid = 'shard6.account_hist'::regclass
                       AND attname = 'account_id' AND NOT attisdropped) THEN
         missing := missing || ', ADD COLUMN ' || 'account_id bigint';
     END IF;
@@ -147,7 +162,9 @@ $do$;
 -- [9/10] shard6.account: trigger function
 DO $do$
 DECLARE
-    insert_template constant text := 'INSERT INTO %s (account_hist_id, operation, replaced, replaced_by, account_id, entered, entered_by, client_id, account_name, account_code, account_desc, account_type, status, version, effective_date)
+    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
+                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
+    insert_template constant text := 'INSERT INTO %1$s (account_hist_id, operation, replaced, replaced_by, account_id, entered, entered_by, client_id, account_name, account_code, account_desc, account_type, status, version, effective_date)
             VALUES (nextval(''shard6.account_hist_account_hist_id_seq''::regclass), TG_OP, now(), current_user, r.account_id, r.entered, r.entered_by, r.client_id, r.account_name, r.account_code, r.account_desc, r.account_type, r.status, r.version, r.effective_date)';
     function_template constant text := 'DECLARE
     r record;
@@ -157,11 +174,16 @@ BEGIN
     ELSE
         r := OLD;
     END IF;
+    IF TG_OP = ''UPDATE''
+       AND ROW(OLD.account_id, OLD.entered, OLD.entered_by, OLD.client_id, OLD.account_name, OLD.account_code, OLD.account_desc, OLD.account_type, OLD.status, OLD.version, OLD.effective_date)
+           IS NOT DISTINCT FROM ROW(NEW.account_id, NEW.entered, NEW.entered_by, NEW.client_id, NEW.account_name, NEW.account_code, NEW.account_desc, NEW.account_type, NEW.status, NEW.version, NEW.effective_date) THEN
+        RETURN NULL;
+    END IF;
     %s;
     RETURN NULL;
 END
 ';
-    dispatch text := format(insert_template, 'shard6.account_hist');
+    dispatch text := format(insert_template, 'shard6.account_hist', gpid_expression);
     branches text := '';
     pair record;
     parts text[];
@@ -181,7 +203,7 @@ BEGIN
         LOOP
             parts := parse_ident(pair.source_shard);
             branches := branches || format(E'\n        WHEN %L THEN\n            ', parts[array_upper(parts, 1)])
-                || format(insert_template, pair.history_shard) || ';';
+                || format(insert_template, pair.history_shard, gpid_expression) || ';';
         END LOOP;
     END IF;
     IF branches <> '' THEN

@@ -43,8 +43,9 @@ public final class TrialCommand {
             Map<String, TextTable> histories = new LinkedHashMap<>();
             try (Connection connection = new Database(server.settings()).connect()) {
                 for (TableSpec table : spec.tables()) {
-                    TextTable rows = new SampleChanges().run(connection, table);
-                    int expected = table.history().operations().size();
+                    SampleChanges.Outcome outcome = new SampleChanges().run(connection, table);
+                    TextTable rows = outcome.rows();
+                    int expected = outcome.expectedRows();
                     String name = table.schema() + "." + table.name();
                     console.info("History of " + name + " after one INSERT, UPDATE and DELETE ("
                             + table.history().schema() + "." + table.history().table() + "):");

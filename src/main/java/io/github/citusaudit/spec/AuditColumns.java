@@ -1,19 +1,27 @@
 package io.github.citusaudit.spec;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The history table's own columns, each optional: {@code id} (bigint from a sequence the plugin
- * creates), {@code operation} (INSERT, UPDATE or DELETE), {@code at} (when) and {@code by} (the
- * database user).
+ * creates), {@code operation} (INSERT, UPDATE or DELETE), {@code at} (when), {@code by} (the
+ * database user), {@code appUser} (the application's user, from a session setting), {@code txid}
+ * (the transaction id) and {@code gpid} (on Citus the global process id of the session that made
+ * the change, else its backend pid).
  */
-public record AuditColumns(AuditColumn id, AuditColumn operation, AuditColumn at, AuditColumn by) {
+public record AuditColumns(AuditColumn id, AuditColumn operation, AuditColumn at, AuditColumn by, AuditColumn appUser,
+        AuditColumn txid, AuditColumn gpid) {
+
+    public AuditColumns(AuditColumn id, AuditColumn operation, AuditColumn at, AuditColumn by) {
+        this(id, operation, at, by, null, null, null);
+    }
 
     /** In the order they stand in a history table the plugin creates. */
     public List<AuditColumn> present() {
-        List<AuditColumn> present = new ArrayList<>(4);
-        for (AuditColumn column : new AuditColumn[] {id, operation, at, by}) {
+        List<AuditColumn> present = new ArrayList<>(7);
+        for (AuditColumn column : Arrays.asList(id, operation, at, by, appUser, txid, gpid)) {
             if (column != null) {
                 present.add(column);
             }

@@ -8,7 +8,27 @@ import java.util.Set;
  * left out, its own audit columns, and the names of the trigger and its function.
  */
 public record HistorySpec(String schema, String table, Set<Operation> operations, List<String> excludedColumns,
-        AuditColumns auditColumns, String triggerName, String functionName) {
+        AuditColumns auditColumns, String triggerName, String functionName, ChangeTime time, boolean skipUnchangedUpdates) {
+
+    /** Which clock the {@code at} column reads. */
+    public enum ChangeTime {
+        /** now(): the start of the transaction; every row of a transaction has the same time. */
+        TRANSACTION("now()"),
+        /** statement_timestamp(): the start of the statement. */
+        STATEMENT("statement_timestamp()"),
+        /** clock_timestamp(): the moment the row is written. */
+        CLOCK("clock_timestamp()");
+
+        private final String sql;
+
+        ChangeTime(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
 
     public HistorySpec {
         operations = Set.copyOf(operations);

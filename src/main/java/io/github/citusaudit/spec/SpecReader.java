@@ -32,8 +32,11 @@ public final class SpecReader {
     static final List<String> TABLE_KEYS = List.of("name", "schema", "distribution", "columns", "primaryKey", "history");
     static final List<String> DISTRIBUTION_KEYS = List.of("column", "shardCount", "colocateWith");
     static final List<String> COLUMN_KEYS = List.of("name", "type", "nullable", "default", "sequence", "identity");
-    static final List<String> HISTORY_KEYS = List.of("table", "schema", "operations", "exclude", "columns", "trigger", "function");
-    static final List<String> AUDIT_COLUMN_KEYS = List.of("id", "operation", "at", "by");
+    static final List<String> HISTORY_KEYS = List.of("table", "schema", "operations", "exclude", "columns", "trigger", "function",
+            "time", "skipUnchangedUpdates");
+    static final List<String> AUDIT_COLUMN_KEYS = List.of("id", "operation", "at", "by", "appUser", "txid", "gpid");
+    static final List<String> APP_USER_FORM_KEYS = List.of("name", "type", "setting");
+    static final String DEFAULT_APP_USER_SETTING = "app.username";
     static final List<String> AUDIT_COLUMN_FORM_KEYS = List.of("name", "type");
 
     /** PostgreSQL keeps the first 63 bytes of a name and silently drops the rest. */
@@ -279,8 +282,20 @@ public final class SpecReader {
                         + MAX_NAME_BYTES + " bytes; choose a shorter history table or id column name");
             }
             excludedNodes.put(tableSchema + "." + tableName, excluded);
+            HistorySpec.ChangeTime time = HistorySpec.ChangeTime.TRANSACTION;
+            String timeText = map.string("time", where);
+            if (timeText != null) {
+                try {
+                    time = HistorySpec.ChangeTime.valueOf(timeText.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(map.get("time"), "'time' of " + where + " must be transaction, statement or clock, not '" + timeText
+                            + "'" + DidYouMean.hint(timeText, List.of("transaction", "statement", "clock")));
+                }
+            }
+            Boolean skipUnchanged = map.bool("skipUnchangedUpdates", where);
             return new HistorySpec(schema, historyTable, operations,
-                    excluded.stream().map(YamlMap.Located::value).toList(), auditColumns, trigger, function);
+                    excluded.stream().map(YamlMap.Located::value).toList(), auditColumns, trigger, function, time,
+                    skipUnchanged == null || skipUnchanged);
         }
 
         private final Map<String, List<YamlMap.Located<String>>> excludedNodes = new HashMap<>();
@@ -299,8 +314,44 @@ public final class SpecReader {
                 problems.add(map.get("id"), "the history id column must be bigint (Citus numbers rows from workers only for bigint sequences), not '"
                         + id.type() + "'");
             }
+            AuditColumn txid = auditColumn(map, "txid", "bigint", columnsWhere);
+            AuditColumn gpid = auditColumn(map, "gpid", "bigint", columnsWhere);
+            for (AuditColumn number : new AuditColumn[] {txid, gpid}) {
+                if (number != null && !List.of("bigint", "int8").contains(number.type().toLowerCase(Locale.ROOT))) {
+                    problems.add(map.get(number == txid ? "txid" : "gpid"), "the " + (number == txid ? "txid" : "gpid")
+                            + " column must be bigint, not '" + number.type() + "'");
+                }
+            }
             return new AuditColumns(id, auditColumn(map, "operation", "text", columnsWhere),
-                    auditColumn(map, "at", "timestamptz", columnsWhere), auditColumn(map, "by", "text", columnsWhere));
+                    auditColumn(map, "at", "timestamptz", columnsWhere), auditColumn(map, "by", "text", columnsWhere),
+                    appUser(map, columnsWhere), txid, gpid);
+        }
+
+        /** The application's user: a column name (read from app.username), or {name, type, setting}. */
+        private AuditColumn appUser(YamlMap map, String where) {
+            Node node = map.get("appUser");
+            if (node == null || YamlMap.isNull(node) || node instanceof ScalarNode) {
+                AuditColumn plain = auditColumn(map, "appUser", "text", where);
+                return plain == null ? null : new AuditColumn(plain.name(), plain.type(), DEFAULT_APP_USER_SETTING);
+            }
+            String formWhere = "'appUser' of " + where;
+            YamlMap form = YamlMap.of(problems, node, formWhere, APP_USER_FORM_KEYS);
+            String name = form.requiredString("name", formWhere);
+            String type = orDefault(form.string("type", formWhere), "text");
+            String typeProblem = PostgresTypes.problem(type);
+            if (typeProblem != null) {
+                problems.add(form.locate("type"), typeProblem);
+            }
+            String setting = orDefault(form.string("setting", formWhere), DEFAULT_APP_USER_SETTING);
+            if (!setting.matches("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_.]*")) {
+                problems.add(form.locate("setting"), "the setting of " + formWhere + " must be a custom setting name with a"
+                        + " prefix, like app.username, not '" + setting + "'");
+            }
+            if (name == null) {
+                return null;
+            }
+            checkName(form.get("name"), name, "column name");
+            return new AuditColumn(name, type, setting);
         }
 
         private AuditColumn auditColumn(YamlMap map, String key, String defaultType, String where) {
