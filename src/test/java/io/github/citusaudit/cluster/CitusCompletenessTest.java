@@ -1,0 +1,117 @@
+package io.github.citusaudit.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.citusaudit.core.ApplyCommand;
+import io.github.citusaudit.core.Requests;
+import io.github.citusaudit.render.TriggerMode;
+import io.github.citusaudit.report.Console;
+
+/**
+ * Tier 2, the completeness test: 4 clients make 10,000 random INSERT/UPDATE/DELETE over 32 shards
+ * while one shard is moved and another split; the history must equal the oracle the clients kept:
+ * nothing lost, nothing doubled.
+ */
+class CitusCompletenessTest {
+
+    private static final File SPEC = new File("src/test/resources/specs/completeness.yaml");
+    private static final int CLIENTS = 4;
+    private static final int OPERATIONS_PER_CLIENT = 2_500;
+
+    private static CitusCluster cluster;
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void cluster() {
+        cluster = CitusCluster.get().orElse(null);
+        db = cluster == null ? null : new TestDatabase(cluster.coordinator());
+    }
+
+    @BeforeEach
+    void clean() throws SQLException {
+        assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
+        db.execute("DROP SCHEMA IF EXISTS oracle CASCADE");
+    }
+
+    @Test
+    void nativeModeLosesAndDoublesNothingThroughAMoveAndASplit() throws Exception {
+        new ApplyCommand(Console.system()).run(new Requests.Apply(SPEC, null, cluster.coordinator(), TriggerMode.NATIVE, false, "30s"));
+        OracleWorkload workload = new OracleWorkload(cluster.coordinator());
+        java.util.concurrent.atomic.AtomicReference<Throwable> moverFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread mover = new Thread(() -> moveAndSplitWhileRunning(workload));
+        mover.setUncaughtExceptionHandler((thread, e) -> moverFailure.set(e));
+        String firstShardNode = db.single("SELECT nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass"
+                + " ORDER BY shardid LIMIT 1");
+        mover.start();
+        List<OracleWorkload.Row> expected = workload.run(CLIENTS, OPERATIONS_PER_CLIENT, 20261124L);
+        mover.join();
+        assertEquals(null, moverFailure.get());
+        assertTrue(!firstShardNode.equals(db.single("SELECT nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass"
+                + " ORDER BY shardid LIMIT 1")), "the move happened during the run");
+        assertEquals("33", db.single("SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'oracle.ledger'::regclass"),
+                "the split happened during the run");
+        List<OracleWorkload.Row> history = OracleWorkload.history(db);
+        Map<OracleWorkload.Row, Integer> difference = OracleWorkload.difference(expected, history);
+        System.out.println("[completeness] native: " + workload.done() + " operations, " + workload.failed() + " failed, "
+                + expected.size() + " expected history rows, " + history.size() + " found, " + difference.size() + " differences");
+        assertTrue(difference.isEmpty(), "history differs from the oracle (+ surplus, - missing): " + difference);
+        assertEquals(CLIENTS * OPERATIONS_PER_CLIENT, workload.done());
+        assertEquals(String.valueOf(history.size()), db.single("SELECT count(DISTINCT hid) FROM oracle.ledger_hist"));
+    }
+
+    /**
+     * Placement mode keeps its triggers on the placements, so a move or split drops them until the
+     * next apply (the mode's known limit, which native mode removes): this run keeps the layout still.
+     */
+    @Test
+    void placementModeLosesAndDoublesNothingWhileTheLayoutStaysStill() throws Exception {
+        new ApplyCommand(Console.system()).run(new Requests.Apply(SPEC, null, cluster.coordinator(), TriggerMode.PLACEMENT, false, "30s"));
+        OracleWorkload workload = new OracleWorkload(cluster.coordinator());
+        List<OracleWorkload.Row> expected = workload.run(CLIENTS, OPERATIONS_PER_CLIENT, 20261125L);
+        List<OracleWorkload.Row> history = OracleWorkload.history(db);
+        Map<OracleWorkload.Row, Integer> difference = OracleWorkload.difference(expected, history);
+        System.out.println("[completeness] placement: " + workload.done() + " operations, " + workload.failed() + " failed, "
+                + expected.size() + " expected history rows, " + history.size() + " found, " + difference.size() + " differences");
+        assertTrue(difference.isEmpty(), "history differs from the oracle (+ surplus, - missing): " + difference);
+    }
+
+    /** Moves the first shard at 30% of the run and splits the last one at 60%, both blocking writes meanwhile. */
+    private void moveAndSplitWhileRunning(OracleWorkload workload) {
+        int total = CLIENTS * OPERATIONS_PER_CLIENT;
+        try {
+            waitFor(workload, total * 3 / 10);
+            List<String> first = db.query("SELECT shardid, nodename, nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass"
+                    + " ORDER BY shardid LIMIT 1").get(0);
+            String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + first.get(2) + " LIMIT 1");
+            db.execute("SELECT citus_move_shard_placement(" + first.get(0) + ", '" + first.get(1) + "', " + first.get(2) + ", '"
+                    + first.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')");
+            waitFor(workload, total * 6 / 10);
+            List<String> last = db.query("SELECT shardid, shardminvalue, shardmaxvalue FROM pg_dist_shard"
+                    + " WHERE logicalrelid = 'oracle.ledger'::regclass ORDER BY shardid DESC LIMIT 1").get(0);
+            long middle = Long.parseLong(last.get(1)) + (Long.parseLong(last.get(2)) - Long.parseLong(last.get(1))) / 2;
+            String nodeIds = db.single("SELECT string_agg(nodeid::text, ',') FROM (SELECT nodeid FROM pg_dist_node"
+                    + " WHERE shouldhaveshards ORDER BY nodeid LIMIT 2) n");
+            db.execute("SELECT citus_split_shard_by_split_points(" + last.get(0) + ", ARRAY['" + middle + "'], ARRAY[" + nodeIds
+                    + "], shard_transfer_mode => 'block_writes')");
+        } catch (SQLException | InterruptedException e) {
+            throw new IllegalStateException("moving or splitting during the run failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void waitFor(OracleWorkload workload, int operations) throws InterruptedException {
+        while (workload.done() < operations) {
+            Thread.sleep(20);
+        }
+    }
+}
