@@ -73,7 +73,9 @@ class SpecJsonSchemaTest {
     Stream<DynamicTest> everyExampleIsValid() throws IOException {
         List<Path> examples;
         try (Stream<Path> dirs = Files.list(EXAMPLES)) {
-            examples = dirs.map(dir -> dir.resolve("citus-audit.yaml")).filter(Files::isRegularFile).sorted().toList();
+            examples = Stream.concat(dirs.map(dir -> dir.resolve("citus-audit.yaml")).filter(Files::isRegularFile),
+                    Stream.of(Path.of("src/test/resources/specs/trust.yaml"), Path.of("src/test/resources/specs/completeness.yaml")))
+                    .sorted().toList();
         }
         assertFalse(examples.isEmpty(), "no examples found under " + EXAMPLES.toAbsolutePath());
         return examples.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {

@@ -200,6 +200,34 @@ class SpecReaderTest {
     }
 
     @Test
+    void historyContentOptionsAreReadAndChecked() {
+        AuditSpec spec = reader.read(Path.of("src/test/resources/specs/trust.yaml"));
+        HistorySpec history = spec.tables().get(0).history();
+        assertEquals(HistorySpec.ChangeTime.STATEMENT, history.time());
+        assertTrue(history.skipUnchangedUpdates());
+        assertEquals(new AuditColumn("app_user", "text", "app.username"), history.auditColumns().appUser());
+        assertEquals(List.of("hid", "op", "at", "db_user", "app_user", "txid", "gpid"),
+                history.auditColumns().present().stream().map(AuditColumn::name).toList());
+        assertProblems("""
+                schema: s
+                tables:
+                  - name: t
+                    distribution: local
+                    columns: [{name: k, type: int}]
+                    history:
+                      time: statment
+                      skipUnchangedUpdates: sometimes
+                      columns:
+                        txid: {name: tx, type: int}
+                        appUser: {name: u, setting: nodot}
+                """,
+                "spec.yaml:7:13: 'time' of the history of table 't' must be transaction, statement or clock, not 'statment' (did you mean 'statement'?)",
+                "spec.yaml:8:29: 'skipUnchangedUpdates' of the history of table 't' must be true or false, not 'sometimes'",
+                "spec.yaml:10:15: the txid column must be bigint, not 'int'",
+                "spec.yaml:11:37: the setting of 'appUser' of the audit columns of table 't' must be a custom setting name with a prefix, like app.username, not 'nodot'");
+    }
+
+    @Test
     void aValidSpecHasNoProblems() {
         AuditSpec spec = reader.read("""
                 schema: s
