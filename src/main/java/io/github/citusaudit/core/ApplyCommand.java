@@ -10,6 +10,7 @@ import io.github.citusaudit.cluster.ApplyException;
 import io.github.citusaudit.cluster.ConnectionSettings;
 import io.github.citusaudit.cluster.Database;
 import io.github.citusaudit.cluster.ExistingColumns;
+import io.github.citusaudit.cluster.HistoryDrift;
 import io.github.citusaudit.cluster.InstalledTriggers;
 import io.github.citusaudit.cluster.PlacementTriggers;
 import io.github.citusaudit.cluster.ServerInfo;
@@ -86,6 +87,9 @@ public final class ApplyCommand {
             TriggerMode mode = mode(request.mode(), server);
             console.info("Trigger mode: " + (server.hasCitus() ? mode.name().toLowerCase() : "plain (no Citus)"));
             AuditSpec resolved = ExistingColumns.resolve(connection, spec);
+            for (TableSpec table : resolved.tables()) {
+                HistoryDrift.of(connection, table).forEach(console::warn);
+            }
             List<Statement> statements = plan.install(resolved, mode);
             if (request.dryRun()) {
                 console.info("Dry run: " + statements.size() + " statements would run:");

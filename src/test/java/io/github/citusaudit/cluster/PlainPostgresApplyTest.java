@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -230,6 +232,36 @@ class PlainPostgresApplyTest {
         ApplyException e = assertThrows(ApplyException.class, () -> apply(SEED));
         assertEquals("apply failed: the spec declares column 'account_code' of shard6.account but the table in the database"
                 + " has no such column; add it to the table or remove it from the spec", "apply failed: " + e.getMessage());
+    }
+
+    @Test
+    void aDroppedOrRetypedColumnOfAnExistingTableIsReportedNotLost() throws IOException, SQLException {
+        execute("CREATE SCHEMA app", "CREATE TABLE app.items (id bigint PRIMARY KEY, qty int, label text)");
+        Path spec = temp.resolve("items.yaml");
+        Files.writeString(spec, "schema: app\ntables:\n  - name: items\n    distribution: local\n    columns: existing\n");
+        apply(spec.toFile());
+        execute("INSERT INTO app.items VALUES (1, 2, 'x')", "ALTER TABLE app.items DROP COLUMN label",
+                "ALTER TABLE app.items ALTER COLUMN qty TYPE bigint");
+        List<String> warnings = new ArrayList<>();
+        new ApplyCommand(new Console() {
+            @Override
+            public void info(String line) {
+            }
+
+            @Override
+            public void warn(String line) {
+                warnings.add(line);
+            }
+
+            @Override
+            public void debug(String line) {
+            }
+        }).run(new Requests.Apply(spec.toFile(), null, server.settings(), null, false, "5s"));
+        assertEquals(List.of("app.items: column 'qty' is bigint in the source but integer in history; change the history column's type to match",
+                "app.items: column 'label' was dropped from the source; history keeps it (NULL in new rows)"), warnings);
+        execute("UPDATE app.items SET qty = 3");
+        assertEquals(List.of(List.of("INSERT", "2", "x"), Arrays.asList("UPDATE", "2", null)),
+                query("SELECT operation, qty, label FROM app.items_hist ORDER BY history_id"));
     }
 
     @Test
