@@ -4,13 +4,13 @@
 -- Every step checks what is already there, so running it again changes nothing.
 \set ON_ERROR_STOP on
 
--- [1/10] shard6: schema
+-- [1/11] shard6: schema
 CREATE SCHEMA IF NOT EXISTS shard6;
 
--- [2/10] shard6.account: sequence account_account_id_seq
+-- [2/11] shard6.account: sequence account_account_id_seq
 CREATE SEQUENCE IF NOT EXISTS shard6.account_account_id_seq AS bigint;
 
--- [3/10] shard6.account: table
+-- [3/11] shard6.account: table
 CREATE TABLE IF NOT EXISTS shard6.account (
     account_id bigint NOT NULL DEFAULT nextval('shard6.account_account_id_seq'),
     entered timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS shard6.account (
     PRIMARY KEY (account_id, client_id)
 );
 
--- [4/10] shard6.account: distribution
+-- [4/11] shard6.account: distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -41,10 +41,10 @@ BEGIN
 END
 $do$;
 
--- [5/10] shard6.account: history sequence
+-- [5/11] shard6.account: history sequence
 CREATE SEQUENCE IF NOT EXISTS shard6.account_hist_account_hist_id_seq AS bigint;
 
--- [6/10] shard6.account: history table
+-- [6/11] shard6.account: history table
 CREATE TABLE IF NOT EXISTS shard6.account_hist (
     account_hist_id bigint NOT NULL DEFAULT nextval('shard6.account_hist_account_hist_id_seq'),
     operation text NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS shard6.account_hist (
     PRIMARY KEY (account_hist_id, client_id)
 );
 
--- [7/10] shard6.account: history columns
+-- [7/11] shard6.account: history columns
 DO $do$
 DECLARE
     missing text := '';
@@ -145,7 +145,7 @@ BEGIN
 END
 $do$;
 
--- [8/10] shard6.account: history distribution
+-- [8/11] shard6.account: history distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -159,7 +159,65 @@ BEGIN
 END
 $do$;
 
--- [9/10] shard6.account: trigger function
+-- [9/11] shard6.account: as-of function
+DO $do$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE oid = to_regprocedure('shard6.account_hist_as_of(timestamp)') AND prosrc = '
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH first_change AS (
+        SELECT DISTINCT ON (h.account_id, h.client_id) h.*
+          FROM shard6.account_hist h
+         WHERE h.replaced > $1
+         ORDER BY h.account_id, h.client_id, h.replaced, h.account_hist_id
+    )
+    SELECT f.account_id, f.entered, f.entered_by, f.client_id, f.account_name, f.account_code, f.account_desc, f.account_type, f.status, f.version, f.effective_date
+      FROM first_change f
+     WHERE f.operation <> ''INSERT''
+    UNION ALL
+    SELECT s.account_id, s.entered, s.entered_by, s.client_id, s.account_name, s.account_code, s.account_desc, s.account_type, s.status, s.version, s.effective_date
+      FROM shard6.account s
+     WHERE NOT EXISTS (SELECT 1 FROM shard6.account_hist h
+                        WHERE h.replaced > $1
+                          AND h.account_id = s.account_id
+                          AND h.client_id = s.client_id
+                      );
+END
+') THEN
+        RETURN;
+    END IF;
+    EXECUTE 'DROP FUNCTION IF EXISTS shard6.account_hist_as_of(timestamp)';
+    EXECUTE 'CREATE FUNCTION shard6.account_hist_as_of(timestamp)
+RETURNS TABLE (account_id bigint, entered timestamp, entered_by varchar(100), client_id bigint, account_name varchar(1000), account_code varchar(1000), account_desc varchar(9000), account_type smallint, status smallint, version integer, effective_date timestamp)
+LANGUAGE plpgsql STABLE
+AS $fn$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH first_change AS (
+        SELECT DISTINCT ON (h.account_id, h.client_id) h.*
+          FROM shard6.account_hist h
+         WHERE h.replaced > $1
+         ORDER BY h.account_id, h.client_id, h.replaced, h.account_hist_id
+    )
+    SELECT f.account_id, f.entered, f.entered_by, f.client_id, f.account_name, f.account_code, f.account_desc, f.account_type, f.status, f.version, f.effective_date
+      FROM first_change f
+     WHERE f.operation <> ''INSERT''
+    UNION ALL
+    SELECT s.account_id, s.entered, s.entered_by, s.client_id, s.account_name, s.account_code, s.account_desc, s.account_type, s.status, s.version, s.effective_date
+      FROM shard6.account s
+     WHERE NOT EXISTS (SELECT 1 FROM shard6.account_hist h
+                        WHERE h.replaced > $1
+                          AND h.account_id = s.account_id
+                          AND h.client_id = s.client_id
+                      );
+END
+$fn$';
+END
+$do$;
+
+-- [10/11] shard6.account: trigger function
 DO $do$
 DECLARE
     gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
@@ -218,7 +276,7 @@ BEGIN
 END
 $do$;
 
--- [10/10] shard6.account: trigger
+-- [11/11] shard6.account: trigger
 DO $do$
 DECLARE
     placement record;

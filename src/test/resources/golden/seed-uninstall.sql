@@ -4,7 +4,7 @@
 -- Every step checks what is already there, so running it again changes nothing.
 \set ON_ERROR_STOP on
 
--- [1/3] shard6.account: drop placement triggers
+-- [1/4] shard6.account: drop placement triggers
 DO $do$
 DECLARE
     placement record;
@@ -41,7 +41,7 @@ BEGIN
 END
 $do$;
 
--- [2/3] shard6.account: drop trigger
+-- [2/4] shard6.account: drop trigger
 DO $do$
 BEGIN
     IF to_regclass('shard6.account') IS NULL THEN
@@ -52,5 +52,19 @@ BEGIN
 END
 $do$;
 
--- [3/3] shard6.account: drop trigger function
+-- [3/4] shard6.account: drop trigger function
 DROP FUNCTION IF EXISTS shard6.account_audit();
+
+-- [4/4] shard6.account: drop as-of function
+DO $do$
+DECLARE
+    as_of regprocedure;
+BEGIN
+    FOR as_of IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+                  WHERE p.pronamespace = to_regnamespace('shard6')
+                    AND p.proname = 'account_hist_as_of'
+    LOOP
+        EXECUTE 'DROP FUNCTION ' || as_of::text;
+    END LOOP;
+END
+$do$;

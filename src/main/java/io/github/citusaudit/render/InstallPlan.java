@@ -68,6 +68,7 @@ public final class InstallPlan {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
             }
             Map<String, Object> trigger = trigger(table, false);
+            add(statements, subject, "as-of function", "install/as-of-function.sql.vm", Map.of("table", table));
             if (mode == TriggerMode.PLACEMENT && table.distribution().isHash()) {
                 add(statements, subject, "shard trigger functions", "placement/shard-functions.sql.vm", Map.of("table", table));
                 add(statements, subject, "shard placement triggers", "placement/shard-triggers.sql.vm", trigger);
@@ -114,6 +115,7 @@ public final class InstallPlan {
             add(statements, subject, "drop placement triggers", "uninstall/drop-placement-triggers.sql.vm", Map.of("table", table));
             add(statements, subject, "drop trigger", "uninstall/drop-trigger.sql.vm", Map.of("table", table));
             add(statements, subject, "drop trigger function", "uninstall/drop-function.sql.vm", Map.of("table", table));
+            add(statements, subject, "drop as-of function", "uninstall/drop-as-of-function.sql.vm", Map.of("table", table));
             if (dropHistory) {
                 add(statements, subject, "drop history table", "uninstall/drop-history.sql.vm", Map.of("table", table));
             }

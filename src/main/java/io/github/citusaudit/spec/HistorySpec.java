@@ -35,6 +35,11 @@ public record HistorySpec(String schema, String table, Set<Operation> operations
         excludedColumns = List.copyOf(excludedColumns);
     }
 
+    /** The function that reads the table as of a time: {@code <history table>_as_of}. */
+    public String asOfFunctionName() {
+        return table + "_as_of";
+    }
+
     /** The sequence that numbers history rows; history shards carry no defaults, so the trigger calls it. */
     public String idSequence() {
         return auditColumns.id() == null ? null : table + "_" + auditColumns.id().name() + "_seq";

@@ -231,6 +231,12 @@ class CitusApplyTest {
     }
 
     @Test
+    void theTableCanBeReadAsOfATimeOnCitus() throws SQLException {
+        apply(SEED);
+        AsOf.check(db);
+    }
+
+    @Test
     void uninstallRemovesBothModesEverywhereAndKeepsHistory() throws SQLException {
         apply(SEED, TriggerMode.PLACEMENT);
         db.execute(INSERT_ACCOUNTS.formatted(1, 10));

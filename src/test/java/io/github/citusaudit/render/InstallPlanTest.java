@@ -64,6 +64,7 @@ class InstallPlanTest {
                 "shard6.account: history table",
                 "shard6.account: history columns",
                 "shard6.account: history distribution",
+                "shard6.account: as-of function",
                 "shard6.account: trigger function",
                 "shard6.account: trigger"), steps);
         assertTrue(plan(null).install(seed).stream().allMatch(s -> s.runsOn() == RunsOn.COORDINATOR));
@@ -90,9 +91,9 @@ class InstallPlanTest {
     @Test
     void uninstallCanDropHistory() {
         List<String> sql = plan(null).uninstall(seed, true).stream().map(Statement::sql).toList();
-        assertEquals(4, sql.size());
+        assertEquals(5, sql.size());
         assertEquals("DROP FUNCTION IF EXISTS shard6.account_audit()", sql.get(2));
-        assertEquals("DROP TABLE IF EXISTS shard6.account_hist;\nDROP SEQUENCE IF EXISTS shard6.account_hist_account_hist_id_seq", sql.get(3));
+        assertEquals("DROP TABLE IF EXISTS shard6.account_hist;\nDROP SEQUENCE IF EXISTS shard6.account_hist_account_hist_id_seq", sql.get(4));
     }
 
     private static InstallPlan plan(Path overrides) {
