@@ -245,8 +245,8 @@ public final class SpecReader {
             checkDerivedName(map, "table", anchor, historyTable, "history table name");
             checkDerivedName(map, "trigger", anchor, trigger, "trigger name");
             checkDerivedName(map, "function", anchor, function, "function name");
-            if (utf8Length(historyTable + "_as_of") > MAX_NAME_BYTES) {
-                problems.add(map.locate("table"), "the as-of function name '" + historyTable + "_as_of' would be longer than "
+            if (utf8Length(historyTable) <= MAX_NAME_BYTES && utf8Length(historyTable + "_as_of") > MAX_NAME_BYTES) {
+                problems.add(map.has("table") ? map.get("table") : anchor, "the as-of function name '" + historyTable + "_as_of' would be longer than "
                         + MAX_NAME_BYTES + " bytes; choose a shorter history table name");
             }
             if (map.has("schema")) {

@@ -44,7 +44,7 @@ class CitusApplyTest {
     @BeforeEach
     void clean() throws SQLException {
         assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        db.execute("DROP SCHEMA IF EXISTS shard6 CASCADE", "DROP SCHEMA IF EXISTS shard7 CASCADE");
+        CitusCluster.dropTestSchemas(db);
     }
 
     @Test

@@ -41,7 +41,7 @@ class CitusCompletenessTest {
     @BeforeEach
     void clean() throws SQLException {
         assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        db.execute("DROP SCHEMA IF EXISTS oracle CASCADE");
+        CitusCluster.dropTestSchemas(db);
     }
 
     @Test

@@ -37,7 +37,7 @@ class CitusHistoryContentTest {
     @BeforeEach
     void clean() throws SQLException {
         assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        db.execute("DROP SCHEMA IF EXISTS trust CASCADE");
+        CitusCluster.dropTestSchemas(db);
     }
 
     @Test

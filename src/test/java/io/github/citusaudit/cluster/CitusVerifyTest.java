@@ -44,7 +44,7 @@ class CitusVerifyTest {
     @BeforeEach
     void clean() throws SQLException {
         assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        db.execute("DROP SCHEMA IF EXISTS shard6 CASCADE");
+        CitusCluster.dropTestSchemas(db);
     }
 
     @Test
