@@ -4,13 +4,13 @@
 -- Every step checks what is already there, so running it again changes nothing.
 \set ON_ERROR_STOP on
 
--- [1/11] shard6: schema
+-- [1/12] shard6: schema
 CREATE SCHEMA IF NOT EXISTS shard6;
 
--- [2/11] shard6.account: sequence account_account_id_seq
+-- [2/12] shard6.account: sequence account_account_id_seq
 CREATE SEQUENCE IF NOT EXISTS shard6.account_account_id_seq AS bigint;
 
--- [3/11] shard6.account: table
+-- [3/12] shard6.account: table
 CREATE TABLE IF NOT EXISTS shard6.account (
     account_id bigint NOT NULL DEFAULT nextval('shard6.account_account_id_seq'),
     entered timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS shard6.account (
     PRIMARY KEY (account_id, client_id)
 );
 
--- [4/11] shard6.account: distribution
+-- [4/12] shard6.account: distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -41,10 +41,10 @@ BEGIN
 END
 $do$;
 
--- [5/11] shard6.account: history sequence
+-- [5/12] shard6.account: history sequence
 CREATE SEQUENCE IF NOT EXISTS shard6.account_hist_account_hist_id_seq AS bigint;
 
--- [6/11] shard6.account: history table
+-- [6/12] shard6.account: history table
 CREATE TABLE IF NOT EXISTS shard6.account_hist (
     account_hist_id bigint NOT NULL DEFAULT nextval('shard6.account_hist_account_hist_id_seq'),
     operation text NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS shard6.account_hist (
     PRIMARY KEY (account_hist_id, client_id)
 );
 
--- [7/11] shard6.account: history columns
+-- [7/12] shard6.account: history columns
 DO $do$
 DECLARE
     missing text := '';
@@ -145,7 +145,7 @@ BEGIN
 END
 $do$;
 
--- [8/11] shard6.account: history distribution
+-- [8/12] shard6.account: history distribution
 DO $do$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
@@ -159,7 +159,7 @@ BEGIN
 END
 $do$;
 
--- [9/11] shard6.account: as-of function
+-- [9/12] shard6.account: as-of function
 DO $do$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE oid = to_regprocedure('shard6.account_hist_as_of(timestamp)') AND prosrc = '
@@ -217,7 +217,7 @@ $fn$';
 END
 $do$;
 
--- [10/11] shard6.account: shard trigger functions
+-- [10/12] shard6.account: shard trigger functions
 DO $do$
 DECLARE
     gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
@@ -269,18 +269,23 @@ BEGIN
 END
 $do$;
 
--- [11/11] shard6.account: shard placement triggers
+-- [11/12] shard6.account: drop native trigger
 DO $do$
-DECLARE
-    placement record;
-    failures text := '';
 BEGIN
-    -- A native trigger on the distributed table would write every change a second time.
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard6.account'::regclass AND tgname = 'account_audit') THEN
         PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
         EXECUTE 'DROP TRIGGER account_audit ON shard6.account';
     END IF;
+END
+$do$;
+
+-- [12/12] shard6.account: shard placement triggers
+DO $do$
+DECLARE
+    placement record;
+    failures text := '';
+BEGIN
     FOR placement IN
         SELECT * FROM run_command_on_colocated_placements('shard6.account',
             'shard6.account_hist',

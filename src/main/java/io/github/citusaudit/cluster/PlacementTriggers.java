@@ -45,10 +45,10 @@ public final class PlacementTriggers {
                 // run_command_on_placements puts the shard name where %s stands, through format().
                 String functionName = q.fmt(q.lit(table.history().functionName()));
                 String command = "SELECT count(*) FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid"
-                        + " WHERE t.tgrelid = '%1$s'::regclass AND t.tgenabled = 'O'"
+                        + " WHERE t.tgrelid = %1$L::regclass AND t.tgenabled = 'O'"
                         + " AND p.pronamespace = to_regnamespace(" + q.fmt(q.lit(q.id(table.history().schema()))) + ")"
                         + " AND p.proname IN (" + functionName + ", " + functionName
-                        + " || '_' || substring('%1$s'::regclass::text from '_([0-9]+)\"?$'))";
+                        + " || '_' || substring(%1$L::regclass::text from '_([0-9]+)\"?$'))";
                 statement.setString(1, q.table(table.schema(), table.name()));
                 statement.setString(2, command);
                 try (ResultSet rs = statement.executeQuery()) {

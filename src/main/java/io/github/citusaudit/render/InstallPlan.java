@@ -71,6 +71,7 @@ public final class InstallPlan {
             add(statements, subject, "as-of function", "install/as-of-function.sql.vm", Map.of("table", table));
             if (mode == TriggerMode.PLACEMENT && table.distribution().isHash()) {
                 add(statements, subject, "shard trigger functions", "placement/shard-functions.sql.vm", Map.of("table", table));
+                add(statements, subject, "drop native trigger", "placement/drop-native-trigger.sql.vm", Map.of("table", table));
                 add(statements, subject, "shard placement triggers", "placement/shard-triggers.sql.vm", trigger);
             } else {
                 add(statements, subject, "trigger function", "install/trigger-function.sql.vm",
