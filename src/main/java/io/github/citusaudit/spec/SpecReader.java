@@ -91,6 +91,10 @@ public final class SpecReader {
         }
 
         AuditSpec spec(Node root) {
+            if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+                problems.add(root, "the spec must be a mapping with 'schema' and 'tables'");
+                return new AuditSpec(display, List.of());
+            }
             YamlMap top = YamlMap.of(problems, root, "the spec", TOP_KEYS);
             String schema = top.string("schema", "the spec");
             if (schema != null) {
@@ -99,7 +103,9 @@ public final class SpecReader {
             List<TableSpec> tables = new ArrayList<>();
             Node tablesNode = top.get("tables");
             if (tablesNode == null || YamlMap.isNull(tablesNode)) {
-                problems.add(top.node(), "the spec needs 'tables', a list of audited tables");
+                if (!top.misspelt("tables")) {
+                    problems.add(top.node(), "the spec needs 'tables', a list of audited tables");
+                }
             } else if (!(tablesNode instanceof SequenceNode list) || list.getValue().isEmpty()) {
                 problems.add(tablesNode, "'tables' must be a non-empty list of tables");
             } else {
@@ -139,7 +145,9 @@ public final class SpecReader {
             List<ColumnSpec> columns = new ArrayList<>();
             Node columnsNode = map.get("columns");
             if (columnsNode == null || YamlMap.isNull(columnsNode)) {
-                problems.add(map.node(), what + " needs 'columns': a list of columns, or 'existing' to read them from the database");
+                if (!map.misspelt("columns")) {
+                    problems.add(map.node(), what + " needs 'columns': a list of columns, or 'existing' to read them from the database");
+                }
             } else if (columnsNode instanceof ScalarNode scalar) {
                 if ("existing".equals(scalar.getValue())) {
                     existing = true;
@@ -164,6 +172,9 @@ public final class SpecReader {
 
         private Distribution distribution(YamlMap table, String what) {
             Node node = table.get("distribution");
+            if ((node == null || YamlMap.isNull(node)) && table.misspelt("distribution")) {
+                return Distribution.LOCAL;
+            }
             if (node == null || YamlMap.isNull(node)) {
                 problems.add(table.node(), what + " needs 'distribution': a mapping with 'column', or 'reference', or 'local'");
                 return Distribution.LOCAL;
@@ -440,8 +451,10 @@ public final class SpecReader {
                     problems.add(historyNodes.get(historyKey), "history table '" + table.history().table() + "' of table '"
                             + table.name() + "' has the name of an audited table");
                 }
+                // Tables declared twice are reported as such; their shared history name follows from it.
                 long sameHistory = tables.stream()
-                        .filter(t -> (t.history().schema() + "." + t.history().table()).equals(historyKey)).count();
+                        .filter(t -> (t.history().schema() + "." + t.history().table()).equals(historyKey))
+                        .map(t -> t.schema() + "." + t.name()).distinct().count();
                 if (sameHistory > 1 && tables.stream().filter(t -> (t.history().schema() + "." + t.history().table())
                         .equals(historyKey)).findFirst().get() != table) {
                     problems.add(historyNodes.get(historyKey), "history table '" + table.history().table()

@@ -20,6 +20,8 @@ final class YamlMap {
     private final SpecProblems problems;
     private final Map<String, Node> values = new LinkedHashMap<>();
     private final Map<String, Node> keys = new LinkedHashMap<>();
+    /** Keys a misspelt key was taken for: their absence is that same mistake, reported once. */
+    private final java.util.Set<String> suggested = new java.util.HashSet<>();
     private final Node node;
 
     private YamlMap(SpecProblems problems, Node node, String what, List<String> allowedKeys) {
@@ -37,6 +39,7 @@ final class YamlMap {
             }
             String key = scalarKey.getValue();
             if (!allowedKeys.contains(key)) {
+                DidYouMean.closest(key, allowedKeys).ifPresent(suggested::add);
                 problems.add(keyNode, "unknown key '" + key + "' in " + what + DidYouMean.hint(key, allowedKeys)
                         + "; allowed: " + String.join(", ", allowedKeys));
             } else if (values.containsKey(key)) {
@@ -69,8 +72,16 @@ final class YamlMap {
         return values.getOrDefault(key, node);
     }
 
+    /** Whether a misspelling of this key was already reported. */
+    boolean misspelt(String key) {
+        return suggested.contains(key);
+    }
+
     String requiredString(String key, String what) {
         if (!has(key)) {
+            if (misspelt(key)) {
+                return null;
+            }
             problems.add(node, what + " needs '" + key + "'");
             return null;
         }
