@@ -291,7 +291,12 @@ BEGIN
         RETURN;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard6.account'::regclass) THEN
+        -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
+        -- so without this session's lock_timeout, behind any long transaction on that shard.
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard6.account'::regclass)
+           AND EXISTS (SELECT 1 FROM run_command_on_placements('shard6.account'::regclass,
+                           'SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = ''account_audit'' AND tgrelid = %1$L::regclass')
+                       WHERE NOT success OR result <> '0') THEN
             FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
                     USING 'shard6.account'::regclass,
                           'DROP TRIGGER IF EXISTS account_audit ON %s'

@@ -113,6 +113,28 @@ public final class LocalCitus implements ThrowawayDatabase {
         }
     }
 
+    /** The port of worker {@code n} (1-based). */
+    public int workerPort(int n) {
+        return ports.get(n);
+    }
+
+    /** Stops worker {@code n} (1-based) at once, as a crash would; for fault tests. */
+    public void stopWorker(int n) {
+        if (run(asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDirs.get(n).toString(), "-m", "immediate", "stop"))) == null) {
+            throw new ConnectionException("cannot stop worker " + n);
+        }
+    }
+
+    /** Starts worker {@code n} (1-based) again. */
+    public void startWorker(int n) {
+        try {
+            exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDirs.get(n).toString(), "-l",
+                    base.resolve("node" + n + ".log").toString(), "-w", "-t", "60", "start"), true);
+        } catch (IOException | InterruptedException e) {
+            throw new ConnectionException("cannot start worker " + n + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public ConnectionSettings settings() {
         return local(ports.get(0));

@@ -19,10 +19,17 @@ public final class CitusCluster {
 
     private final ConnectionSettings coordinator;
     private final String source;
+    private final LocalCitus local;
 
-    private CitusCluster(ConnectionSettings coordinator, String source) {
+    private CitusCluster(ConnectionSettings coordinator, String source, LocalCitus local) {
         this.coordinator = coordinator;
         this.source = source;
+        this.local = local;
+    }
+
+    /** The nodes, when the tests started them here and so can stop and start them. */
+    public Optional<LocalCitus> local() {
+        return Optional.ofNullable(local);
     }
 
     public static synchronized Optional<CitusCluster> get() {
@@ -58,7 +65,7 @@ public final class CitusCluster {
         String external = System.getenv("CITUS_URL");
         if (external != null && !external.isBlank()) {
             return Optional.of(new CitusCluster(new ConnectionSettings(external, System.getenv("CITUS_USER"),
-                    System.getenv("CITUS_PASSWORD")), "external coordinator CITUS_URL"));
+                    System.getenv("CITUS_PASSWORD")), "external coordinator CITUS_URL", null));
         }
         List<String> reasons = new ArrayList<>();
         Optional<Path> bin = LocalCitus.findInstallation(reasons);
@@ -77,6 +84,7 @@ public final class CitusCluster {
         }
         ThrowawayDatabase started = cluster;
         Runtime.getRuntime().addShutdownHook(new Thread(started::close));
-        return Optional.of(new CitusCluster(started.settings(), started.describe()));
+        return Optional.of(new CitusCluster(started.settings(), started.describe(),
+                started instanceof LocalCitus localNodes ? localNodes : null));
     }
 }
