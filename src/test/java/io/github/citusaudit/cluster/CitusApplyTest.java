@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,31 +19,12 @@ import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 
 /** Tier 2: the native mode on a real Citus cluster, coordinator and two workers. */
-class CitusApplyTest {
+class CitusApplyTest extends CitusTestSupport {
 
     private static final File SEED = new File("src/examples/seed/citus-audit.yaml");
     private static final File LITTLE_BIG = new File("src/examples/little-big/citus-audit.yaml");
     private static final String INSERT_ACCOUNTS = "INSERT INTO shard6.account (client_id, account_name, account_type, status, version)"
             + " SELECT g, 'client ' || g, 1, 1, 1 FROM generate_series(%d, %d) g";
-
-    private static CitusCluster cluster;
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void cluster() {
-        // Each test is reported skipped, with the reason, when there is no cluster.
-        cluster = CitusCluster.get().orElse(null);
-        db = cluster == null ? null : new TestDatabase(cluster.coordinator());
-        if (cluster != null) {
-            System.out.println("[citus-audit tier 2] using " + cluster.source());
-        }
-    }
-
-    @BeforeEach
-    void clean() throws SQLException {
-        assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        CitusCluster.dropTestSchemas(db);
-    }
 
     @Test
     void seedHistoryLandsBesideItsRowOnEveryShard() throws SQLException {

@@ -2,15 +2,12 @@ package io.github.citusaudit.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.citusaudit.core.ApplyCommand;
@@ -23,26 +20,11 @@ import io.github.citusaudit.report.Console;
  * while one shard is moved and another split; the history must equal the oracle the clients kept:
  * nothing lost, nothing doubled.
  */
-class CitusCompletenessTest {
+class CitusCompletenessTest extends CitusTestSupport {
 
     private static final File SPEC = new File("src/test/resources/specs/completeness.yaml");
     private static final int CLIENTS = 4;
     private static final int OPERATIONS_PER_CLIENT = 2_500;
-
-    private static CitusCluster cluster;
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void cluster() {
-        cluster = CitusCluster.get().orElse(null);
-        db = cluster == null ? null : new TestDatabase(cluster.coordinator());
-    }
-
-    @BeforeEach
-    void clean() throws SQLException {
-        assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        CitusCluster.dropTestSchemas(db);
-    }
 
     @Test
     void nativeModeLosesAndDoublesNothingThroughAMoveAndASplit() throws Exception {

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,24 +21,13 @@ import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 
 /** Tier 2: faults on a real Citus cluster the tests started (so they can stop a worker). */
-class CitusFaultsTest {
+class CitusFaultsTest extends CitusTestSupport {
 
     private static final File SEED = new File("src/examples/seed/citus-audit.yaml");
 
-    private static CitusCluster cluster;
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void cluster() {
-        cluster = CitusCluster.get().orElse(null);
-        db = cluster == null ? null : new TestDatabase(cluster.coordinator());
-    }
-
     @BeforeEach
-    void clean() throws SQLException {
-        assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
+    void requireNodesTheTestsCanStop() {
         assumeTrue(cluster.local().isPresent(), "the cluster was not started by the tests, so no worker can be stopped");
-        CitusCluster.dropTestSchemas(db);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.github.citusaudit.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,8 +8,6 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.citusaudit.core.ApplyCommand;
@@ -23,22 +20,7 @@ import io.github.citusaudit.report.Console;
  * in a session the coordinator opened: session settings of the application's session reach it only
  * when Citus propagates them.
  */
-class CitusHistoryContentTest {
-
-    private static CitusCluster cluster;
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void cluster() {
-        cluster = CitusCluster.get().orElse(null);
-        db = cluster == null ? null : new TestDatabase(cluster.coordinator());
-    }
-
-    @BeforeEach
-    void clean() throws SQLException {
-        assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        CitusCluster.dropTestSchemas(db);
-    }
+class CitusHistoryContentTest extends CitusTestSupport {
 
     @Test
     void theApplicationUserReachesTheWorkersWithSetLocalAndPropagation() throws SQLException {

@@ -2,14 +2,11 @@ package io.github.citusaudit.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.citusaudit.core.ApplyCommand;
@@ -20,25 +17,10 @@ import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 
 /** Tier 2: hostile names through apply, DML, verify and drop, in both modes. */
-class CitusHostileNamesTest {
+class CitusHostileNamesTest extends CitusTestSupport {
 
     private static final File HOSTILE = new File("src/test/resources/specs/hostile.yaml");
     private static final String SCHEMA = "\"We ird %$ \"\"schema\"\"\"";
-
-    private static CitusCluster cluster;
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void cluster() {
-        cluster = CitusCluster.get().orElse(null);
-        db = cluster == null ? null : new TestDatabase(cluster.coordinator());
-    }
-
-    @BeforeEach
-    void clean() throws SQLException {
-        assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        db.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-    }
 
     @Test
     void hostileNamesWorkEndToEndInBothModes() throws SQLException {

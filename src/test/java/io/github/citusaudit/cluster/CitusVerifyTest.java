@@ -3,15 +3,12 @@ package io.github.citusaudit.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,28 +21,12 @@ import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.VerifyReport;
 
 /** Tier 2: verify on a real Citus cluster finds each kind of drift, and apply makes it pass again. */
-class CitusVerifyTest {
+class CitusVerifyTest extends CitusTestSupport {
 
     private static final File SEED = new File("src/examples/seed/citus-audit.yaml");
 
-    private static CitusCluster cluster;
-    private static TestDatabase db;
-
     @TempDir
     Path reports;
-
-    @BeforeAll
-    static void cluster() {
-        // Each test is reported skipped, with the reason, when there is no cluster.
-        cluster = CitusCluster.get().orElse(null);
-        db = cluster == null ? null : new TestDatabase(cluster.coordinator());
-    }
-
-    @BeforeEach
-    void clean() throws SQLException {
-        assumeTrue(cluster != null, () -> CitusCluster.unavailableReason());
-        CitusCluster.dropTestSchemas(db);
-    }
 
     @Test
     void aFreshApplyPassesEveryCheck() {
