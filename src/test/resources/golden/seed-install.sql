@@ -161,8 +161,8 @@ $do$;
 
 -- [9/11] shard6.account: as-of function
 DO $do$
-BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE oid = to_regprocedure('shard6.account_hist_as_of(timestamp)') AND prosrc = '
+DECLARE
+    body constant text := '
 #variable_conflict use_column
 BEGIN
     RETURN QUERY
@@ -184,36 +184,13 @@ BEGIN
                           AND h.client_id = s.client_id
                       );
 END
-') THEN
+';
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE oid = to_regprocedure('shard6.account_hist_as_of(timestamp)') AND prosrc = body) THEN
         RETURN;
     END IF;
     EXECUTE 'DROP FUNCTION IF EXISTS shard6.account_hist_as_of(timestamp)';
-    EXECUTE 'CREATE FUNCTION shard6.account_hist_as_of(timestamp)
-RETURNS TABLE (account_id bigint, entered timestamp, entered_by varchar(100), client_id bigint, account_name varchar(1000), account_code varchar(1000), account_desc varchar(9000), account_type smallint, status smallint, version integer, effective_date timestamp)
-LANGUAGE plpgsql STABLE
-AS $fn$
-#variable_conflict use_column
-BEGIN
-    RETURN QUERY
-    WITH first_change AS (
-        SELECT DISTINCT ON (h.account_id, h.client_id) h.*
-          FROM shard6.account_hist h
-         WHERE h.replaced > $1
-         ORDER BY h.account_id, h.client_id, h.replaced, h.account_hist_id
-    )
-    SELECT f.account_id, f.entered, f.entered_by, f.client_id, f.account_name, f.account_code, f.account_desc, f.account_type, f.status, f.version, f.effective_date
-      FROM first_change f
-     WHERE f.operation <> ''INSERT''
-    UNION ALL
-    SELECT s.account_id, s.entered, s.entered_by, s.client_id, s.account_name, s.account_code, s.account_desc, s.account_type, s.status, s.version, s.effective_date
-      FROM shard6.account s
-     WHERE NOT EXISTS (SELECT 1 FROM shard6.account_hist h
-                        WHERE h.replaced > $1
-                          AND h.account_id = s.account_id
-                          AND h.client_id = s.client_id
-                      );
-END
-$fn$';
+    EXECUTE format('CREATE FUNCTION shard6.account_hist_as_of(timestamp) RETURNS TABLE (account_id bigint, entered timestamp, entered_by varchar(100), client_id bigint, account_name varchar(1000), account_code varchar(1000), account_desc varchar(9000), account_type smallint, status smallint, version integer, effective_date timestamp) LANGUAGE plpgsql STABLE AS %L', body);
 END
 $do$;
 

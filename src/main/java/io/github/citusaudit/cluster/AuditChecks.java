@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -235,14 +234,8 @@ public final class AuditChecks {
         return q.table(table.schema(), table.name());
     }
 
-    /** Column name to its type as format_type prints it, in column order; empty when the table is not there. */
     private Map<String, String> columns(String schema, String name) throws SQLException {
-        Map<String, String> columns = new LinkedHashMap<>();
-        for (List<String> row : rows("SELECT attname, pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute"
-                + " WHERE attrelid = pg_catalog.to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum", q.table(schema, name))) {
-            columns.put(row.get(0), row.get(1));
-        }
-        return columns;
+        return ColumnTypes.of(connection, q.table(schema, name));
     }
 
     private List<List<String>> rows(String sql, String... parameters) throws SQLException {

@@ -1,11 +1,8 @@
 package io.github.citusaudit.cluster;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,17 +17,13 @@ import io.github.citusaudit.spec.TableSpec;
  */
 public final class HistoryDrift {
 
-    private static final String COLUMNS = """
-            SELECT attname, pg_catalog.format_type(atttypid, atttypmod) FROM pg_catalog.pg_attribute
-             WHERE attrelid = pg_catalog.to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum""";
-
     private HistoryDrift() {
     }
 
     public static List<String> of(Connection connection, TableSpec table) throws SQLException {
         SqlQuote q = new SqlQuote();
-        Map<String, String> source = columns(connection, q.table(table.schema(), table.name()));
-        Map<String, String> history = columns(connection, q.table(table.history().schema(), table.history().table()));
+        Map<String, String> source = ColumnTypes.of(connection, q.table(table.schema(), table.name()));
+        Map<String, String> history = ColumnTypes.of(connection, q.table(table.history().schema(), table.history().table()));
         List<String> drift = new ArrayList<>();
         if (source.isEmpty() || history.isEmpty()) {
             return drift;
@@ -51,16 +44,4 @@ public final class HistoryDrift {
         return drift;
     }
 
-    private static Map<String, String> columns(Connection connection, String table) throws SQLException {
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
-            statement.setString(1, table);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    columns.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return columns;
-    }
 }
