@@ -111,7 +111,7 @@ BEGIN
            IS NOT DISTINCT FROM ROW(NEW.key, NEW.val) THEN
         RETURN NULL;
     END IF;
-    %s;
+    %1$s;
     RETURN NULL;
 END
 ';
@@ -278,7 +278,7 @@ BEGIN
            IS NOT DISTINCT FROM ROW(NEW.key) THEN
         RETURN NULL;
     END IF;
-    %s;
+    %1$s;
     RETURN NULL;
 END
 ';

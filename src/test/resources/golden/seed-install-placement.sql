@@ -214,7 +214,7 @@ BEGIN
            IS NOT DISTINCT FROM ROW(NEW.account_id, NEW.entered, NEW.entered_by, NEW.client_id, NEW.account_name, NEW.account_code, NEW.account_desc, NEW.account_type, NEW.status, NEW.version, NEW.effective_date) THEN
         RETURN NULL;
     END IF;
-    %s;
+    %1$s;
     RETURN NULL;
 END
 ';

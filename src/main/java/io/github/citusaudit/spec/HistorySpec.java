@@ -8,7 +8,26 @@ import java.util.Set;
  * left out, its own audit columns, and the names of the trigger and its function.
  */
 public record HistorySpec(String schema, String table, Set<Operation> operations, List<String> excludedColumns,
-        AuditColumns auditColumns, String triggerName, String functionName, ChangeTime time, boolean skipUnchangedUpdates) {
+        AuditColumns auditColumns, String triggerName, String functionName, ChangeTime time, boolean skipUnchangedUpdates,
+        UpdateImage update) {
+
+    /** Which version of the row an UPDATE records. */
+    public enum UpdateImage {
+        /** The version the UPDATE replaced: the row says "this was the state until at". */
+        OLD,
+        /** The version the UPDATE wrote: the row says "this is the state from at". */
+        NEW,
+        /** Both: two rows, the old then the new, told apart by the image column. */
+        BOTH;
+
+        public boolean recordsOld() {
+            return this != NEW;
+        }
+
+        public boolean recordsNew() {
+            return this != OLD;
+        }
+    }
 
     /** Which clock the {@code at} column reads. */
     public enum ChangeTime {
@@ -33,6 +52,14 @@ public record HistorySpec(String schema, String table, Set<Operation> operations
     public HistorySpec {
         operations = Set.copyOf(operations);
         excludedColumns = List.copyOf(excludedColumns);
+    }
+
+    /**
+     * Whether the history can say how a row was at a time: it needs the replaced versions, which
+     * {@code update: new} does not keep (a row's state before its first recorded UPDATE is lost).
+     */
+    public boolean keepsReplacedVersions() {
+        return update.recordsOld();
     }
 
     /** The function that reads the table as of a time: {@code <history table>_as_of}. */

@@ -33,8 +33,10 @@ public final class SpecReader {
     static final List<String> DISTRIBUTION_KEYS = List.of("column", "shardCount", "colocateWith");
     static final List<String> COLUMN_KEYS = List.of("name", "type", "nullable", "default", "sequence", "identity");
     static final List<String> HISTORY_KEYS = List.of("table", "schema", "operations", "exclude", "columns", "trigger", "function",
-            "time", "skipUnchangedUpdates");
-    static final List<String> AUDIT_COLUMN_KEYS = List.of("id", "operation", "at", "by", "appUser", "txid", "gpid");
+            "time", "skipUnchangedUpdates", "update");
+    static final List<String> AUDIT_COLUMN_KEYS = List.of("id", "operation", "at", "by", "appUser", "txid", "gpid", "image");
+    /** The image column a history gets when it keeps both versions of an UPDATE and names none. */
+    static final String DEFAULT_IMAGE_COLUMN = "row_image";
     static final List<String> APP_USER_FORM_KEYS = List.of("name", "type", "setting");
     static final String DEFAULT_APP_USER_SETTING = "app.username";
     static final List<String> AUDIT_COLUMN_FORM_KEYS = List.of("name", "type");
@@ -308,9 +310,24 @@ public final class SpecReader {
                 }
             }
             Boolean skipUnchanged = map.bool("skipUnchangedUpdates", where);
+            HistorySpec.UpdateImage update = HistorySpec.UpdateImage.OLD;
+            String updateText = map.string("update", where);
+            if (updateText != null) {
+                try {
+                    update = HistorySpec.UpdateImage.valueOf(updateText.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    problems.add(map.get("update"), "'update' of " + where + " must be old, new or both, not '" + updateText
+                            + "'" + DidYouMean.hint(updateText, List.of("old", "new", "both")));
+                }
+            }
+            if (update == HistorySpec.UpdateImage.BOTH && auditColumns.image() == null) {
+                // Two rows per UPDATE must be told apart; a spec that keeps both gets the column.
+                auditColumns = new AuditColumns(auditColumns.id(), auditColumns.operation(), auditColumns.at(), auditColumns.by(),
+                        auditColumns.appUser(), auditColumns.txid(), auditColumns.gpid(), new AuditColumn(DEFAULT_IMAGE_COLUMN, "text"));
+            }
             return new HistorySpec(schema, historyTable, operations,
                     excluded.stream().map(YamlMap.Located::value).toList(), auditColumns, trigger, function, time,
-                    skipUnchanged == null || skipUnchanged);
+                    skipUnchanged == null || skipUnchanged, update);
         }
 
         private final Map<String, List<YamlMap.Located<String>>> excludedNodes = new HashMap<>();
@@ -339,7 +356,7 @@ public final class SpecReader {
             }
             return new AuditColumns(id, auditColumn(map, "operation", "text", columnsWhere),
                     auditColumn(map, "at", "timestamptz", columnsWhere), auditColumn(map, "by", "text", columnsWhere),
-                    appUser(map, columnsWhere), txid, gpid);
+                    appUser(map, columnsWhere), txid, gpid, auditColumn(map, "image", "text", columnsWhere));
         }
 
         /** The application's user: a column name (read from app.username), or {name, type, setting}. */
@@ -427,7 +444,9 @@ public final class SpecReader {
                 for (AuditColumn audit : table.history().auditColumns().present()) {
                     if (table.column(audit.name()).filter(c -> !table.history().excludedColumns().contains(c.name())).isPresent()) {
                         problems.add(map.locate("history"), "audit column '" + audit.name() + "' of " + what
-                                + " has the name of a source column; rename one of them");
+                                + " has the name of a source column; rename one of them"
+                                + (audit == table.history().auditColumns().image() ? " (with update: both the image column is '"
+                                        + DEFAULT_IMAGE_COLUMN + "' unless columns.image names another)" : ""));
                     }
                 }
             }

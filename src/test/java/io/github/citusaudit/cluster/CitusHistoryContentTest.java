@@ -68,6 +68,15 @@ class CitusHistoryContentTest extends CitusTestSupport {
         assertEquals(List.of(List.of(gpid, "20")), db.query("SELECT gpid::text, count(*) FROM trust.acct_hist GROUP BY 1"));
     }
 
+    @Test
+    void bothVersionsOfAnUpdateOrTheNewOneOnTheShards() throws SQLException {
+        for (TriggerMode mode : TriggerMode.values()) {
+            db.execute("DROP SCHEMA IF EXISTS images CASCADE");
+            new ApplyCommand(Console.system()).run(new Requests.Apply(UpdateImages.SPEC, null, cluster.coordinator(), mode, false, "30s"));
+            UpdateImages.check(db);
+        }
+    }
+
     private static void apply(TriggerMode mode) {
         new ApplyCommand(Console.system()).run(new Requests.Apply(HistoryContentTest.TRUST, null, cluster.coordinator(), mode, false, "30s"));
     }

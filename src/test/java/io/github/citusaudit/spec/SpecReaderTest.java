@@ -207,6 +207,16 @@ class SpecReaderTest {
         assertEquals(new AuditColumn("app_user", "text", "app.username"), history.auditColumns().appUser());
         assertEquals(List.of("hid", "op", "at", "db_user", "app_user", "txid", "gpid"),
                 history.auditColumns().present().stream().map(AuditColumn::name).toList());
+        assertEquals(HistorySpec.UpdateImage.OLD, history.update(), "an UPDATE records the replaced version by default");
+
+        AuditSpec images = reader.read(Path.of("src/test/resources/specs/images.yaml"));
+        HistorySpec both = images.tables().get(0).history();
+        assertEquals(HistorySpec.UpdateImage.BOTH, both.update());
+        assertEquals(new AuditColumn("row_image", "text"), both.auditColumns().image(), "both versions need an image column: one is added");
+        assertTrue(both.keepsReplacedVersions());
+        HistorySpec onlyNew = images.tables().get(1).history();
+        assertEquals(new AuditColumn("version", "text"), onlyNew.auditColumns().image());
+        assertFalse(onlyNew.keepsReplacedVersions(), "update: new keeps no replaced versions (no as-of function)");
         assertProblems("""
                 schema: s
                 tables:
