@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Several clients make a random mix of INSERT, UPDATE and DELETE on oracle.ledger, each on keys of
@@ -30,6 +32,8 @@ final class OracleWorkload {
     private final ConnectionSettings settings;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    /** Each operation holds it shared; a maintenance window holds it alone (fair, so it is not starved). */
+    private final ReadWriteLock gate = new ReentrantReadWriteLock(true);
 
     OracleWorkload(ConnectionSettings settings) {
         this.settings = settings;
@@ -41,6 +45,21 @@ final class OracleWorkload {
 
     int failed() {
         return failed.get();
+    }
+
+    /** A maintenance window: the clients wait (they do not fail) until the work is done. */
+    void pauseWritesWhile(Maintenance work) throws SQLException {
+        gate.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** Work done while the clients wait. */
+    interface Maintenance {
+        void run() throws SQLException;
     }
 
     /** Runs the clients to the end and returns what the history must hold. */
@@ -73,6 +92,7 @@ final class OracleWorkload {
                 PreparedStatement delete = c.prepareStatement("DELETE FROM oracle.ledger WHERE id = ? AND tenant = ?")) {
             for (int n = 0; n < operations; n++) {
                 double dice = random.nextDouble();
+                gate.readLock().lock();
                 try {
                     if (keys.isEmpty() || dice < 0.4) {
                         long id = ++next;
@@ -111,6 +131,8 @@ final class OracleWorkload {
                 } catch (SQLException e) {
                     // autocommit: the statement's transaction rolled back, so it must have left no history
                     failed.incrementAndGet();
+                } finally {
+                    gate.readLock().unlock();
                 }
                 done.incrementAndGet();
             }
