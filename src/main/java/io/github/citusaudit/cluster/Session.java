@@ -31,10 +31,22 @@ public final class Session {
         }
     }
 
-    public static void unlockApply(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?)")) {
-            statement.setLong(1, APPLY_LOCK_KEY);
-            statement.execute();
+    /**
+     * Releases the apply lock if the session is still there. Best effort on purpose: an advisory lock
+     * ends with its session, the connection is closed right after, and a failure here (the session
+     * was lost mid-apply) must not hide the failure that matters.
+     */
+    public static void unlockApply(Connection connection) {
+        try {
+            if (connection.isClosed()) {
+                return;
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_advisory_unlock(?)")) {
+                statement.setLong(1, APPLY_LOCK_KEY);
+                statement.execute();
+            }
+        } catch (SQLException ignored) {
+            // the session is gone, and its lock with it
         }
     }
 }

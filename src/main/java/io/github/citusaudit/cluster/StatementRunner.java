@@ -41,6 +41,11 @@ public final class StatementRunner {
                             + " session holds " + statement.subject() + " (a long transaction?). Nothing after this step ran;"
                             + " apply again when it is free. " + Sql.message(e, settings), e);
                 }
+                if (connectionLost(e)) {
+                    throw new ApplyException(progress + " lost the connection to " + settings.describe() + " (the server ended"
+                            + " the session or the network failed). This step's transaction was rolled back and nothing after it"
+                            + " ran; every step is safe to repeat, so apply again. " + Sql.message(e, settings), e);
+                }
                 throw new ApplyException(progress + " failed: " + Sql.message(e, settings)
                         + " (from template " + statement.template() + ")", e);
             }
@@ -49,5 +54,11 @@ public final class StatementRunner {
             results.add(new StepResult(statement, millis));
         }
         return results;
+    }
+
+    /** Class 08 (connection exception) or 57P01..57P03 (the server terminated the session or is shutting down). */
+    private static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 }

@@ -10,6 +10,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,29 +35,35 @@ class CitusFaultsTest extends CitusTestSupport {
         assumeTrue(cluster.local().isPresent(), "the cluster was not started by the tests, so no worker can be stopped");
     }
 
+    /**
+     * A worker stops while apply is at its trigger step (held there by a session on the table, so the
+     * earlier steps have committed): the build fails naming the worker, and a re-run after it is back
+     * completes with nothing doubled.
+     */
     @Test
-    void aStoppedWorkerFailsTheBuildNamingItAndAReRunCompletesWithNothingDoubled() throws SQLException {
+    void aWorkerStoppedMidApplyFailsTheBuildNamingItAndAReRunCompletesWithNothingDoubled() throws Exception {
         for (TriggerMode mode : TriggerMode.values()) {
-            CitusCluster.dropTestSchemas(db);
-            apply(mode);
-            db.execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version)"
-                    + " SELECT g, 'x', 1, 1, 1 FROM generate_series(1, 50) g");
-            // Something for apply to do on the workers: the audit objects are gone.
-            new io.github.citusaudit.core.DropCommand(Console.system()).run(new Requests.Drop(SEED, null, cluster.coordinator(), false, "30s"));
+            prepareWorkForApply(mode);
             LocalCitus nodes = cluster.local().get();
-            nodes.stopWorker(1);
-            try {
-                ApplyException e = assertThrows(ApplyException.class, () -> apply(mode));
-                assertTrue(e.getMessage().contains("127.0.0.1:" + nodes.workerPort(1)), "mode " + mode + ": " + e.getMessage());
+            ExecutorService applying = Executors.newSingleThreadExecutor();
+            try (Connection holder = new Database(cluster.coordinator()).connect(); Statement s = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                s.execute("LOCK TABLE shard6.account IN SHARE MODE");
+                Future<?> apply = applying.submit(() -> apply(mode));
+                applySessionAtTheTriggerStep();
+                nodes.stopWorker(1);
+                holder.rollback();
+                ExecutionException failure = assertThrows(ExecutionException.class, () -> apply.get(60, TimeUnit.SECONDS));
+                assertTrue(failure.getCause() instanceof ApplyException, "mode " + mode + ": " + failure.getCause());
+                String message = failure.getCause().getMessage();
+                System.out.println("[faults] worker " + nodes.workerPort(1) + " stopped mid-apply, mode " + mode + ": " + message);
+                assertTrue(message.contains("127.0.0.1:" + nodes.workerPort(1)), "mode " + mode + ": " + message);
             } finally {
                 nodes.startWorker(1);
+                applying.shutdownNow();
             }
             apply(mode);
-            assertTrue(new VerifyCommand(Console.system()).run(new Requests.Verify(SEED, null, cluster.coordinator(), mode, null, true))
-                    .passed(), "mode " + mode);
-            db.execute("TRUNCATE shard6.account_hist", "UPDATE shard6.account SET status = 2", "DELETE FROM shard6.account");
-            assertEquals(List.of(List.of("DELETE", "50"), List.of("UPDATE", "50")),
-                    db.query("SELECT operation, count(*) FROM shard6.account_hist GROUP BY 1 ORDER BY 1"), "mode " + mode);
+            assertCompleteWithNothingDoubled(mode);
         }
     }
 
@@ -71,6 +82,93 @@ class CitusFaultsTest extends CitusTestSupport {
             holder.rollback();
         }
         apply(null);
+    }
+
+    /**
+     * The plugin's coordinator session is terminated while apply waits on a table another session
+     * holds (so the cut falls mid-apply, after the earlier steps committed): the build fails saying the
+     * connection was lost, and a re-run completes with one trigger per shard and nothing recorded twice.
+     */
+    @Test
+    void aCoordinatorConnectionDroppedMidApplyFailsClearlyAndAReRunCompletesWithNothingDoubled() throws Exception {
+        for (TriggerMode mode : TriggerMode.values()) {
+            prepareWorkForApply(mode);
+            ExecutorService applying = Executors.newSingleThreadExecutor();
+            try (Connection holder = new Database(cluster.coordinator()).connect(); Statement s = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                s.execute("LOCK TABLE shard6.account IN SHARE MODE");
+                Future<?> apply = applying.submit(() -> apply(mode));
+                String terminated = applySessionAtTheTriggerStep();
+                assertEquals("t", db.single("SELECT pg_terminate_backend(" + terminated + ")"));
+                ExecutionException failure = assertThrows(ExecutionException.class, () -> apply.get(60, TimeUnit.SECONDS));
+                holder.rollback();
+                assertTrue(failure.getCause() instanceof ApplyException, "mode " + mode + ": " + failure.getCause());
+                String message = failure.getCause().getMessage();
+                System.out.println("[faults] coordinator session " + terminated + " terminated mid-apply, mode " + mode + ": " + message);
+                assertTrue(message.contains("lost the connection to") && message.contains("apply again"),
+                        "mode " + mode + ", session " + terminated + ": " + message);
+            } finally {
+                applying.shutdownNow();
+            }
+            apply(mode);
+            assertCompleteWithNothingDoubled(mode);
+        }
+    }
+
+    /** Two applies at once, in each mode: they take turns (advisory lock); both succeed; one trigger per shard. */
+    @Test
+    void twoAppliesAtOnceAreSerialisedAndBothSucceed() throws Exception {
+        for (TriggerMode mode : TriggerMode.values()) {
+            CitusCluster.dropTestSchemas(db);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> first = pool.submit(() -> apply(mode));
+                Future<?> second = pool.submit(() -> apply(mode));
+                first.get(120, TimeUnit.SECONDS);
+                second.get(120, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertTrue(new VerifyCommand(Console.system()).run(new Requests.Verify(SEED, null, cluster.coordinator(), mode, null, true))
+                    .passed(), "mode " + mode);
+            db.execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version)"
+                    + " SELECT g, 'x', 1, 1, 1 FROM generate_series(1, 64) g");
+            assertEquals("64", db.single("SELECT count(*) FROM shard6.account_hist"), "mode " + mode + ": nothing recorded twice");
+        }
+    }
+
+    /** Installed, with 50 rows, then the audit objects dropped: something for apply to do on every node. */
+    private static void prepareWorkForApply(TriggerMode mode) throws SQLException {
+        CitusCluster.dropTestSchemas(db);
+        apply(mode);
+        db.execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version)"
+                + " SELECT g, 'x', 1, 1, 1 FROM generate_series(1, 50) g");
+        new io.github.citusaudit.core.DropCommand(Console.system()).run(new Requests.Drop(SEED, null, cluster.coordinator(), false, "30s"));
+    }
+
+    /** Verify passes, and each change of the 50 rows is recorded exactly once. */
+    private static void assertCompleteWithNothingDoubled(TriggerMode mode) throws SQLException {
+        assertTrue(new VerifyCommand(Console.system()).run(new Requests.Verify(SEED, null, cluster.coordinator(), mode, null, true))
+                .passed(), "mode " + mode);
+        db.execute("TRUNCATE shard6.account_hist", "UPDATE shard6.account SET status = 2", "DELETE FROM shard6.account");
+        assertEquals(List.of(List.of("DELETE", "50"), List.of("UPDATE", "50")),
+                db.query("SELECT operation, count(*) FROM shard6.account_hist GROUP BY 1 ORDER BY 1"), "mode " + mode);
+    }
+
+    /** Waits until the plugin's session (application_name citus-audit) is blocked at the trigger step; its pid. */
+    private static String applySessionAtTheTriggerStep() throws SQLException, InterruptedException {
+        // The trigger step: the history table and the function are in place by then, the triggers not.
+        String waiting = "SELECT pid FROM pg_stat_activity WHERE application_name = 'citus-audit' AND state = 'active'"
+                + " AND pid <> pg_backend_pid() AND wait_event_type IS NOT NULL AND query ILIKE '%trigger %'";
+        for (int attempt = 0; attempt < 600; attempt++) {
+            List<List<String>> sessions = db.query(waiting);
+            if (!sessions.isEmpty()) {
+                return sessions.get(0).get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("apply never waited on the held table: " + db.query("SELECT pid, application_name, state,"
+                + " wait_event_type, wait_event, left(query, 80) FROM pg_stat_activity WHERE backend_type = 'client backend'"));
     }
 
     private static void apply(TriggerMode mode) {
