@@ -40,6 +40,15 @@ class InstallPlanTest {
     }
 
     @Test
+    void hostileNamesInstallMatchesGoldenFile() throws IOException {
+        // Every name in it breaks hand-quoted SQL: the golden file is the record of how each is quoted.
+        AuditSpec hostile = new SpecReader().read(Path.of("src/test/resources/specs/hostile.yaml"));
+        assertGolden("hostile-install.sql", SqlScript.of("install", "hostile.yaml", plan(null).install(hostile)));
+        assertGolden("hostile-install-placement.sql",
+                SqlScript.of("install", "hostile.yaml", plan(null).install(hostile, TriggerMode.PLACEMENT)));
+    }
+
+    @Test
     void seedPlacementModeInstallMatchesGoldenFile() throws IOException {
         assertGolden("seed-install-placement.sql",
                 SqlScript.of("install", "citus-audit.yaml", plan(null).install(seed, TriggerMode.PLACEMENT)));
