@@ -226,6 +226,7 @@ DECLARE
     shard_function regprocedure := to_regprocedure(quote_ident(''We ird %%$ "schema"'') || ''.''
         || quote_ident(''fn%%s''''x'' || ''_'' || substring(%1$L from ''_([0-9]+)"?$'')) || ''()'');
 BEGIN
+    PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true);
     IF shard_function IS NULL THEN
         RAISE EXCEPTION ''no audit function for shard %%'', source_shard;
     END IF;
@@ -237,6 +238,8 @@ BEGIN
     EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''trig$1 %%L'') || '' ON '' || source_shard::text;
     EXECUTE ''CREATE TRIGGER '' || quote_ident(''trig$1 %%L'') || '' AFTER INSERT OR UPDATE OR DELETE ON '' || source_shard::text
         || '' FOR EACH ROW EXECUTE FUNCTION '' || shard_function::text;
+EXCEPTION WHEN lock_not_available THEN
+    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L;
 END
 $cmd$')
     LOOP
@@ -246,7 +249,8 @@ $cmd$')
         END IF;
     END LOOP;
     IF failures <> '' THEN
-        RAISE EXCEPTION 'audit triggers of % failed on these shard placements:%', '"We ird %$ ""schema"""."order"', failures;
+        RAISE EXCEPTION 'audit triggers of % failed on these shard placements:%', '"We ird %$ ""schema"""."order"', failures
+            USING ERRCODE = CASE WHEN failures LIKE '%citus-audit: lock_timeout reached%' THEN 'lock_not_available' ELSE 'raise_exception' END;
     END IF;
 END
 $do$;

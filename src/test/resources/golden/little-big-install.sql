@@ -171,9 +171,12 @@ BEGIN
            AND EXISTS (SELECT 1 FROM run_command_on_placements('shard7.little_vals'::regclass,
                            'SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = ''little_vals_audit'' AND tgrelid = %1$L::regclass')
                        WHERE NOT success OR result <> '0') THEN
+            -- One DO block per placement, with this session's lock_timeout: the DROP runs in a session
+            -- of Citus' own on the worker.
             FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
                     USING 'shard7.little_vals'::regclass,
-                          'DROP TRIGGER IF EXISTS little_vals_audit ON %s'
+                          'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''little_vals_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
+    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
             LOOP
                 IF NOT placement.success THEN
                     failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
@@ -181,7 +184,8 @@ BEGIN
                 END IF;
             END LOOP;
             IF failures <> '' THEN
-                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.little_vals', failures;
+                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.little_vals', failures
+                    USING ERRCODE = CASE WHEN failures LIKE '%citus-audit: lock_timeout reached%' THEN 'lock_not_available' ELSE 'raise_exception' END;
             END IF;
         END IF;
 
@@ -338,9 +342,12 @@ BEGIN
            AND EXISTS (SELECT 1 FROM run_command_on_placements('shard7.big_vals'::regclass,
                            'SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = ''big_vals_audit'' AND tgrelid = %1$L::regclass')
                        WHERE NOT success OR result <> '0') THEN
+            -- One DO block per placement, with this session's lock_timeout: the DROP runs in a session
+            -- of Citus' own on the worker.
             FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
                     USING 'shard7.big_vals'::regclass,
-                          'DROP TRIGGER IF EXISTS big_vals_audit ON %s'
+                          'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''big_vals_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
+    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
             LOOP
                 IF NOT placement.success THEN
                     failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
@@ -348,7 +355,8 @@ BEGIN
                 END IF;
             END LOOP;
             IF failures <> '' THEN
-                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.big_vals', failures;
+                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.big_vals', failures
+                    USING ERRCODE = CASE WHEN failures LIKE '%citus-audit: lock_timeout reached%' THEN 'lock_not_available' ELSE 'raise_exception' END;
             END IF;
         END IF;
 

@@ -48,11 +48,20 @@ public final class SqlQuote {
 
     /** A dollar-quoted body, with a tag that the body itself does not contain. */
     public String dollar(String tag, Object body) {
+        String quote = dollarQuote(tag, body);
+        return quote + body + quote;
+    }
+
+    /**
+     * The dollar quote {@link #dollar} would put around the body, {@code $tag$} or {@code $tag1$}, for
+     * a body that is assembled in pieces (around a value only known when the SQL runs).
+     */
+    public String dollarQuote(String tag, Object body) {
         String text = String.valueOf(body);
         String chosen = tag;
         for (int n = 1; text.contains("$" + chosen + "$"); n++) {
             chosen = tag + n;
         }
-        return "$" + chosen + "$" + text + "$" + chosen + "$";
+        return "$" + chosen + "$";
     }
 }

@@ -67,48 +67,26 @@ class CitusFaultsTest extends CitusTestSupport {
         }
     }
 
-    @Test
-    void aLongTransactionMakesApplyGiveUpAfterLockTimeout() throws SQLException {
-        apply(null);
-        db.execute("SET citus.enable_unsafe_triggers = on; DROP TRIGGER account_audit ON shard6.account");
-        try (Connection holder = new Database(cluster.coordinator()).connect(); Statement s = holder.createStatement()) {
-            holder.setAutoCommit(false);
-            s.execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version) VALUES (1, 'x', 1, 1, 1)");
-            long start = System.nanoTime();
-            ApplyException e = assertThrows(ApplyException.class, () -> new ApplyCommand(Console.system())
-                    .run(new Requests.Apply(SEED, null, cluster.coordinator(), null, false, "500ms")));
-            assertTrue(e.getMessage().contains("gave up waiting for a lock after citus-audit.lockTimeout"), e.getMessage());
-            assertTrue((System.nanoTime() - start) / 1_000_000 < 30_000);
-            holder.rollback();
-        }
-        apply(null);
-    }
-
     /**
-     * The plugin's coordinator session is terminated while apply waits on a table another session
-     * holds (so the cut falls mid-apply, after the earlier steps committed): the build fails saying the
-     * connection was lost, and a re-run completes with one trigger per shard and nothing recorded twice.
+     * A transaction that wrote to the table and stays open: apply, with work to do on it, gives up
+     * after lockTimeout with a clear message instead of queueing (and so blocking every writer
+     * behind it), in both modes; once the transaction ends apply completes.
      */
     @Test
-    void aCoordinatorConnectionDroppedMidApplyFailsClearlyAndAReRunCompletesWithNothingDoubled() throws Exception {
+    void aLongTransactionMakesApplyGiveUpAfterLockTimeout() throws SQLException {
         for (TriggerMode mode : TriggerMode.values()) {
             prepareWorkForApply(mode);
-            ExecutorService applying = Executors.newSingleThreadExecutor();
             try (Connection holder = new Database(cluster.coordinator()).connect(); Statement s = holder.createStatement()) {
                 holder.setAutoCommit(false);
-                s.execute("LOCK TABLE shard6.account IN SHARE MODE");
-                Future<?> apply = applying.submit(() -> apply(mode));
-                String terminated = applySessionAtTheTriggerStep();
-                assertEquals("t", db.single("SELECT pg_terminate_backend(" + terminated + ")"));
-                ExecutionException failure = assertThrows(ExecutionException.class, () -> apply.get(60, TimeUnit.SECONDS));
+                s.execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version) VALUES (1, 'x', 1, 1, 1)");
+                long start = System.nanoTime();
+                ApplyException e = assertThrows(ApplyException.class, () -> new ApplyCommand(Console.system())
+                        .run(new Requests.Apply(SEED, null, cluster.coordinator(), mode, false, "500ms")));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                System.out.println("[faults] long transaction, mode " + mode + ": apply gave up after " + millis + " ms: " + e.getMessage());
+                assertTrue(e.getMessage().contains("gave up waiting for a lock after citus-audit.lockTimeout"), e.getMessage());
+                assertTrue(millis < 30_000, "mode " + mode + ": " + millis + " ms");
                 holder.rollback();
-                assertTrue(failure.getCause() instanceof ApplyException, "mode " + mode + ": " + failure.getCause());
-                String message = failure.getCause().getMessage();
-                System.out.println("[faults] coordinator session " + terminated + " terminated mid-apply, mode " + mode + ": " + message);
-                assertTrue(message.contains("lost the connection to") && message.contains("apply again"),
-                        "mode " + mode + ", session " + terminated + ": " + message);
-            } finally {
-                applying.shutdownNow();
             }
             apply(mode);
             assertCompleteWithNothingDoubled(mode);
