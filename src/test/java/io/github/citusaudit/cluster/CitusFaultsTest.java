@@ -93,6 +93,37 @@ class CitusFaultsTest extends CitusTestSupport {
         }
     }
 
+    /**
+     * The plugin's coordinator session is terminated while apply waits on a table another session
+     * holds (so the cut falls mid-apply, after the earlier steps committed): the build fails saying the
+     * connection was lost, and a re-run completes with one trigger per shard and nothing recorded twice.
+     */
+    @Test
+    void aCoordinatorConnectionDroppedMidApplyFailsClearlyAndAReRunCompletesWithNothingDoubled() throws Exception {
+        for (TriggerMode mode : TriggerMode.values()) {
+            prepareWorkForApply(mode);
+            ExecutorService applying = Executors.newSingleThreadExecutor();
+            try (Connection holder = new Database(cluster.coordinator()).connect(); Statement s = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                s.execute("LOCK TABLE shard6.account IN SHARE MODE");
+                Future<?> apply = applying.submit(() -> apply(mode));
+                String terminated = applySessionAtTheTriggerStep();
+                assertEquals("t", db.single("SELECT pg_terminate_backend(" + terminated + ")"));
+                ExecutionException failure = assertThrows(ExecutionException.class, () -> apply.get(60, TimeUnit.SECONDS));
+                holder.rollback();
+                assertTrue(failure.getCause() instanceof ApplyException, "mode " + mode + ": " + failure.getCause());
+                String message = failure.getCause().getMessage();
+                System.out.println("[faults] coordinator session " + terminated + " terminated mid-apply, mode " + mode + ": " + message);
+                assertTrue(message.contains("lost the connection to") && message.contains("apply again"),
+                        "mode " + mode + ", session " + terminated + ": " + message);
+            } finally {
+                applying.shutdownNow();
+            }
+            apply(mode);
+            assertCompleteWithNothingDoubled(mode);
+        }
+    }
+
     /** Two applies at once, in each mode: they take turns (advisory lock); both succeed; one trigger per shard. */
     @Test
     void twoAppliesAtOnceAreSerialisedAndBothSucceed() throws Exception {
