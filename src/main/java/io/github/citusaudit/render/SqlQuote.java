@@ -1,6 +1,7 @@
 package io.github.citusaudit.render;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one place SQL names and values are quoted. Templates call it as {@code $q}; nothing else
@@ -12,10 +13,13 @@ public final class SqlQuote {
     /** PostgreSQL 15 keywords that are not unreserved ({@code pg_get_keywords()} catcode other than U). */
     private static final Set<String> KEYWORDS = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like", "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing", "position", "precision", "primary", "real", "references", "returning", "right", "row", "select", "session_user", "setof", "similar", "smallint", "some", "substring", "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim", "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
 
+    /** Names PostgreSQL reads back unchanged without quotes (keywords aside). Compiled once: it is asked per name. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_][a-z0-9_$]*");
+
     /** A name: {@code account}, {@code "Account"}, {@code "order"}, {@code "a""b"}. */
     public String id(Object name) {
         String text = String.valueOf(name);
-        if (text.matches("[a-z_][a-z0-9_$]*") && !KEYWORDS.contains(text)) {
+        if (PLAIN_NAME.matcher(text).matches() && !KEYWORDS.contains(text)) {
             return text;
         }
         return '"' + text.replace("\"", "\"\"") + '"';

@@ -36,10 +36,19 @@ public final class TemplateRenderer {
             properties.setProperty(RuntimeConstants.RESOURCE_LOADERS, "class");
         }
         properties.setProperty("resource.loader.class.class", BundledTemplates.class.getName());
+        // Parse each template once: a spec of hundreds of tables renders the same templates again
+        // and again (and #parse's shared pieces within each), which unparsed costs seconds.
+        properties.setProperty("resource.loader.class.cache", "true");
+        properties.setProperty("resource.loader.file.cache", "true");
+        properties.setProperty("resource.loader.class.modification_check_interval", "-1");
+        properties.setProperty("resource.loader.file.modification_check_interval", "-1");
         // A misspelt reference in a template must fail loudly, not render as text into SQL.
         properties.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
         properties.setProperty(RuntimeConstants.INPUT_ENCODING, "UTF-8");
         properties.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
+        // #if($x) means "is set" (or a true Boolean): no emptiness probe, which calls toString() on
+        // model objects for every test and costs more than the rest of rendering.
+        properties.setProperty(RuntimeConstants.CHECK_EMPTY_OBJECTS, "false");
         engine = new VelocityEngine(properties);
         engine.init();
     }
