@@ -165,27 +165,35 @@ BEGIN
         RETURN;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
-        -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
-        -- so without this session's lock_timeout, behind any long transaction on that shard.
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.little_vals'::regclass)
-           AND EXISTS (SELECT 1 FROM run_command_on_placements('shard7.little_vals'::regclass,
-                           'SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = ''little_vals_audit'' AND tgrelid = %1$L::regclass')
-                       WHERE NOT success OR result <> '0') THEN
-            -- One DO block per placement, with this session's lock_timeout: the DROP runs in a session
-            -- of Citus' own on the worker.
-            FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
-                    USING 'shard7.little_vals'::regclass,
-                          'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''little_vals_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
+        -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
+        -- those on the coordinator there are none to remove, and no placement is asked (asking
+        -- each placement costs a remote command per shard: seconds for a hundred tables).
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = to_regnamespace('shard7')
+                      AND left(p.proname, length('little_vals_audit') + 1) = 'little_vals_audit' || '_'
+                      AND substring(p.proname from length('little_vals_audit') + 2) ~ '^[0-9]+$') THEN
+            -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
+            -- so without this session's lock_timeout, behind any long transaction on that shard.
+            IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.little_vals'::regclass)
+               AND EXISTS (SELECT 1 FROM run_command_on_placements('shard7.little_vals'::regclass,
+                               'SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = ''little_vals_audit'' AND tgrelid = %1$L::regclass')
+                           WHERE NOT success OR result <> '0') THEN
+                -- One DO block per placement, with this session's lock_timeout: the DROP runs in a session
+                -- of Citus' own on the worker.
+                FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
+                        USING 'shard7.little_vals'::regclass,
+                              'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''little_vals_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
     RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
-            LOOP
-                IF NOT placement.success THEN
-                    failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
-                                                   placement.shardid, placement.result);
+                LOOP
+                    IF NOT placement.success THEN
+                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
+                                                       placement.shardid, placement.result);
+                    END IF;
+                END LOOP;
+                IF failures <> '' THEN
+                    RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.little_vals', failures
+                        USING ERRCODE = CASE WHEN failures LIKE '%citus-audit: lock_timeout reached%' THEN 'lock_not_available' ELSE 'raise_exception' END;
                 END IF;
-            END LOOP;
-            IF failures <> '' THEN
-                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.little_vals', failures
-                    USING ERRCODE = CASE WHEN failures LIKE '%citus-audit: lock_timeout reached%' THEN 'lock_not_available' ELSE 'raise_exception' END;
             END IF;
         END IF;
 
@@ -336,27 +344,35 @@ BEGIN
         RETURN;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
-        -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
-        -- so without this session's lock_timeout, behind any long transaction on that shard.
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.big_vals'::regclass)
-           AND EXISTS (SELECT 1 FROM run_command_on_placements('shard7.big_vals'::regclass,
-                           'SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = ''big_vals_audit'' AND tgrelid = %1$L::regclass')
-                       WHERE NOT success OR result <> '0') THEN
-            -- One DO block per placement, with this session's lock_timeout: the DROP runs in a session
-            -- of Citus' own on the worker.
-            FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
-                    USING 'shard7.big_vals'::regclass,
-                          'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''big_vals_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
+        -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
+        -- those on the coordinator there are none to remove, and no placement is asked (asking
+        -- each placement costs a remote command per shard: seconds for a hundred tables).
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = to_regnamespace('shard7')
+                      AND left(p.proname, length('big_vals_audit') + 1) = 'big_vals_audit' || '_'
+                      AND substring(p.proname from length('big_vals_audit') + 2) ~ '^[0-9]+$') THEN
+            -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
+            -- so without this session's lock_timeout, behind any long transaction on that shard.
+            IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.big_vals'::regclass)
+               AND EXISTS (SELECT 1 FROM run_command_on_placements('shard7.big_vals'::regclass,
+                               'SELECT count(*) FROM pg_catalog.pg_trigger WHERE tgname = ''big_vals_audit'' AND tgrelid = %1$L::regclass')
+                           WHERE NOT success OR result <> '0') THEN
+                -- One DO block per placement, with this session's lock_timeout: the DROP runs in a session
+                -- of Citus' own on the worker.
+                FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
+                        USING 'shard7.big_vals'::regclass,
+                              'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''big_vals_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
     RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
-            LOOP
-                IF NOT placement.success THEN
-                    failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
-                                                   placement.shardid, placement.result);
+                LOOP
+                    IF NOT placement.success THEN
+                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
+                                                       placement.shardid, placement.result);
+                    END IF;
+                END LOOP;
+                IF failures <> '' THEN
+                    RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.big_vals', failures
+                        USING ERRCODE = CASE WHEN failures LIKE '%citus-audit: lock_timeout reached%' THEN 'lock_not_available' ELSE 'raise_exception' END;
                 END IF;
-            END LOOP;
-            IF failures <> '' THEN
-                RAISE EXCEPTION 'removing placement triggers of % failed on:%', 'shard7.big_vals', failures
-                    USING ERRCODE = CASE WHEN failures LIKE '%citus-audit: lock_timeout reached%' THEN 'lock_not_available' ELSE 'raise_exception' END;
             END IF;
         END IF;
 

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,19 @@ public final class AuditChecks {
     private final ServerInfo server;
     private final TriggerMode mode;
     private final InstallPlan plan;
+    private final List<TableSpec> tables;
     private final SqlQuote q = new SqlQuote();
+    /** Asked of the workers once for all tables, on first need: a remote round trip per table adds up. */
+    private Map<String, List<PlacementResult>> placementsByTable;
+    private Map<String, List<List<String>>> functionsByTable;
 
-    public AuditChecks(Connection connection, ServerInfo server, TriggerMode mode, InstallPlan plan) {
+    /** @param tables all tables that will be checked, so that the workers are asked about them together */
+    public AuditChecks(Connection connection, ServerInfo server, TriggerMode mode, InstallPlan plan, List<TableSpec> tables) {
         this.connection = connection;
         this.server = server;
         this.mode = mode;
         this.plan = plan;
+        this.tables = List.copyOf(tables);
     }
 
     public List<CheckResult> check(TableSpec declared) throws SQLException {
@@ -148,8 +155,7 @@ public final class AuditChecks {
                 .stream().map(r -> r.get(0)).findFirst().orElse(null);
         compare(findings, citus ? "coordinator" : "", function, onCoordinator, expected);
         if (citus) {
-            String command = "SELECT md5(prosrc) FROM pg_catalog.pg_proc WHERE oid = to_regprocedure(" + q.lit(function) + ")";
-            for (List<String> row : rows("SELECT nodename || ':' || nodeport, success, result FROM run_command_on_workers(?)", command)) {
+            for (List<String> row : workerFunctions(table)) {
                 if (!"t".equals(row.get(1))) {
                     findings.add(new Finding(row.get(0), "cannot read the function: " + row.get(2)));
                 } else {
@@ -158,6 +164,55 @@ public final class AuditChecks {
             }
         }
         return findings;
+    }
+
+    private List<PlacementResult> placements(TableSpec table) throws SQLException {
+        if (placementsByTable == null) {
+            placementsByTable = new HashMap<>();
+            List<TableSpec> distributed = tables.stream().filter(t -> !t.distribution().isLocal()).toList();
+            for (PlacementResult placement : new PlacementTriggers().check(connection, distributed)) {
+                placementsByTable.computeIfAbsent(placement.table(), k -> new ArrayList<>()).add(placement);
+            }
+        }
+        return placementsByTable.getOrDefault(table.schema() + "." + table.name(), List.of());
+    }
+
+    /**
+     * Each worker's md5 of the table's trigger function, as rows (node, success, md5 or error; md5 empty
+     * when the function is missing). One run_command_on_workers for all tables; the answer lists
+     * {@code index=md5} by the table's position, so that no name has to be parsed back.
+     */
+    private List<List<String>> workerFunctions(TableSpec table) throws SQLException {
+        if (functionsByTable == null) {
+            functionsByTable = new HashMap<>();
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < tables.size(); i++) {
+                TableSpec each = tables.get(i);
+                values.append(i == 0 ? "" : ", ").append('(').append(i).append(", ")
+                        .append(q.lit(q.table(each.history().schema(), each.history().functionName()) + "()")).append(')');
+            }
+            String command = "SELECT string_agg(v.i || '=' || coalesce((SELECT md5(prosrc) FROM pg_catalog.pg_proc"
+                    + " WHERE oid = to_regprocedure(v.f)), ''), ',') FROM (VALUES " + values + ") AS v(i, f)";
+            for (List<String> row : rows("SELECT nodename || ':' || nodeport, success, result FROM run_command_on_workers(?)", command)) {
+                Map<Integer, String> md5s = new HashMap<>();
+                if ("t".equals(row.get(1)) && row.get(2) != null) {
+                    for (String pair : row.get(2).split(",")) {
+                        int equals = pair.indexOf('=');
+                        md5s.put(Integer.parseInt(pair.substring(0, equals)), pair.substring(equals + 1));
+                    }
+                }
+                for (int i = 0; i < tables.size(); i++) {
+                    List<String> answer = "t".equals(row.get(1)) ? List.of(row.get(0), "t", md5s.getOrDefault(i, ""))
+                            : java.util.Arrays.asList(row.get(0), "f", row.get(2));
+                    functionsByTable.computeIfAbsent(key(tables.get(i)), k -> new ArrayList<>()).add(answer);
+                }
+            }
+        }
+        return functionsByTable.getOrDefault(key(table), List.of());
+    }
+
+    private static String key(TableSpec table) {
+        return table.schema() + "." + table.name();
     }
 
     private static void compare(List<Finding> findings, String where, String function, String actual, String expected) {
@@ -196,7 +251,7 @@ public final class AuditChecks {
             }
         }
         if (distributed) {
-            for (PlacementResult placement : new PlacementTriggers().check(connection, table)) {
+            for (PlacementResult placement : placements(table)) {
                 if (!placement.success()) {
                     findings.add(new Finding(placement.address() + " shard " + placement.shardId(), placement.result()));
                 }

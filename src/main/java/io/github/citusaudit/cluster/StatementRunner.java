@@ -41,7 +41,7 @@ public final class StatementRunner {
                             + " session holds " + statement.subject() + " (a long transaction?). Nothing after this step ran;"
                             + " apply again when it is free. " + Sql.message(e, settings), e);
                 }
-                if (connectionLost(e)) {
+                if (connectionLost(e) && !stillConnected()) {
                     throw new ApplyException(progress + " lost the connection to " + settings.describe() + " (the server ended"
                             + " the session or the network failed). This step's transaction was rolled back and nothing after it"
                             + " ran; every step is safe to repeat, so apply again. " + Sql.message(e, settings), e);
@@ -54,6 +54,15 @@ public final class StatementRunner {
             results.add(new StepResult(statement, millis));
         }
         return results;
+    }
+
+    /** A connection error may be a worker's, reported by Citus through a coordinator session that is fine. */
+    private boolean stillConnected() {
+        try {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     /** Class 08 (connection exception) or 57P01..57P03 (the server terminated the session or is shutting down). */

@@ -47,7 +47,7 @@ public final class VerifyCommand {
             console.info("Verifying " + spec.tables().size() + " table(s) on " + request.connection().describe() + " ("
                     + server.describe() + ")");
             TriggerMode mode = ApplyCommand.mode(request.mode(), server);
-            AuditChecks checks = new AuditChecks(connection, server, mode, plan);
+            AuditChecks checks = new AuditChecks(connection, server, mode, plan, spec.tables());
             List<CheckResult> results = new ArrayList<>();
             for (TableSpec table : spec.tables()) {
                 results.addAll(checks.check(table));

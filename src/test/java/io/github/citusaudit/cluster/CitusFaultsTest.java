@@ -46,13 +46,10 @@ class CitusFaultsTest extends CitusTestSupport {
             prepareWorkForApply(mode);
             LocalCitus nodes = cluster.local().get();
             ExecutorService applying = Executors.newSingleThreadExecutor();
-            try (Connection holder = new Database(cluster.coordinator()).connect(); Statement s = holder.createStatement()) {
-                holder.setAutoCommit(false);
-                s.execute("LOCK TABLE shard6.account IN SHARE MODE");
+            try (Connection holder = holdAShardOnWorker1()) {
                 Future<?> apply = applying.submit(() -> apply(mode));
-                applySessionAtTheTriggerStep();
+                applySessionAtTheTriggerStep(apply);
                 nodes.stopWorker(1);
-                holder.rollback();
                 ExecutionException failure = assertThrows(ExecutionException.class, () -> apply.get(60, TimeUnit.SECONDS));
                 assertTrue(failure.getCause() instanceof ApplyException, "mode " + mode + ": " + failure.getCause());
                 String message = failure.getCause().getMessage();
@@ -103,11 +100,9 @@ class CitusFaultsTest extends CitusTestSupport {
         for (TriggerMode mode : TriggerMode.values()) {
             prepareWorkForApply(mode);
             ExecutorService applying = Executors.newSingleThreadExecutor();
-            try (Connection holder = new Database(cluster.coordinator()).connect(); Statement s = holder.createStatement()) {
-                holder.setAutoCommit(false);
-                s.execute("LOCK TABLE shard6.account IN SHARE MODE");
+            try (Connection holder = holdAShardOnWorker1()) {
                 Future<?> apply = applying.submit(() -> apply(mode));
-                String terminated = applySessionAtTheTriggerStep();
+                String terminated = applySessionAtTheTriggerStep(apply);
                 assertEquals("t", db.single("SELECT pg_terminate_backend(" + terminated + ")"));
                 ExecutionException failure = assertThrows(ExecutionException.class, () -> apply.get(60, TimeUnit.SECONDS));
                 holder.rollback();
@@ -164,20 +159,51 @@ class CitusFaultsTest extends CitusTestSupport {
                 db.query("SELECT operation, count(*) FROM shard6.account_hist GROUP BY 1 ORDER BY 1"), "mode " + mode);
     }
 
-    /** Waits until the plugin's session (application_name citus-audit) is blocked at the trigger step; its pid. */
-    private static String applySessionAtTheTriggerStep() throws SQLException, InterruptedException {
-        // The trigger step: the history table and the function are in place by then, the triggers not.
-        String waiting = "SELECT pid FROM pg_stat_activity WHERE application_name = 'citus-audit' AND state = 'active'"
-                + " AND pid <> pg_backend_pid() AND wait_event_type IS NOT NULL AND query ILIKE '%trigger %'";
-        for (int attempt = 0; attempt < 600; attempt++) {
-            List<List<String>> sessions = db.query(waiting);
-            if (!sessions.isEmpty()) {
+    /**
+     * A session on worker 1 holding one of its shards of shard6.account in SHARE mode: apply's trigger
+     * step (a CREATE TRIGGER reaching the shard, in either mode) waits there, after every earlier step
+     * has committed. Closing the connection lets it go (if the worker is still up).
+     */
+    private static Connection holdAShardOnWorker1() throws SQLException {
+        int port = cluster.local().get().workerPort(1);
+        String shard = db.single("SELECT shard_name(logicalrelid, shardid) FROM (SELECT s.shardid, s.logicalrelid FROM pg_dist_shard s"
+                + " JOIN pg_dist_placement p USING (shardid) JOIN pg_dist_node n USING (groupid)"
+                + " WHERE s.logicalrelid = 'shard6.account'::regclass AND n.nodeport = " + port + " ORDER BY s.shardid LIMIT 1) x");
+        ConnectionSettings coordinator = cluster.coordinator();
+        Connection holder = new Database(new ConnectionSettings(coordinator.url().replaceFirst(":\\d+/", ":" + port + "/"),
+                coordinator.user(), coordinator.password())).connect();
+        holder.setAutoCommit(false);
+        try (Statement s = holder.createStatement()) {
+            // Citus guards shards against sessions of users; this one only takes a lock.
+            s.execute("SET LOCAL citus.enable_manual_changes_to_shards = on");
+            s.execute("LOCK TABLE " + shard + " IN SHARE MODE");
+        }
+        return holder;
+    }
+
+    /** Waits until apply's trigger step waits for the held shard; the pid of the plugin's coordinator session. */
+    private static String applySessionAtTheTriggerStep(Future<?> apply) throws SQLException, InterruptedException {
+        int port = cluster.local().get().workerPort(1);
+        String waitingOnTheWorker = "SELECT count(*) FROM run_command_on_workers($$SELECT count(*) FROM pg_stat_activity"
+                + " WHERE wait_event_type = 'Lock' AND query ILIKE '%TRIGGER%'$$) WHERE nodeport = " + port + " AND result <> '0'";
+        for (int attempt = 0; attempt < 600 && !apply.isDone(); attempt++) {
+            if (!"0".equals(db.single(waitingOnTheWorker))) {
+                List<List<String>> sessions = db.query("SELECT pid FROM pg_stat_activity WHERE application_name = 'citus-audit'"
+                        + " AND state = 'active' AND pid <> pg_backend_pid()");
+                assertEquals(1, sessions.size(), "one apply session on the coordinator: " + sessions);
                 return sessions.get(0).get(0);
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("apply never waited on the held table: " + db.query("SELECT pid, application_name, state,"
-                + " wait_event_type, wait_event, left(query, 80) FROM pg_stat_activity WHERE backend_type = 'client backend'"));
+        if (apply.isDone()) {
+            try {
+                apply.get();
+                throw new AssertionError("apply completed without waiting on the held shard");
+            } catch (ExecutionException e) {
+                throw new AssertionError("apply failed before waiting on the held shard: " + e.getCause(), e.getCause());
+            }
+        }
+        throw new AssertionError("apply never waited on the held shard");
     }
 
     private static void apply(TriggerMode mode) {
