@@ -34,7 +34,7 @@ record BenchOptions(String url, String user, String password, Set<String> sectio
                 Integer.parseInt(property("bench.rounds", "3")),
                 Integer.parseInt(property("bench.clients", "4")),
                 Integer.parseInt(property("bench.shards", "32")),
-                list("bench.applyTables", "10,30,100").stream().map(Integer::parseInt).toList(),
+                list("bench.applyTables", "10,100").stream().map(Integer::parseInt).toList(),
                 list("bench.applyShards", "8,32,128").stream().map(Integer::parseInt).toList(),
                 Integer.parseInt(property("bench.shardScaleTables", "10")),
                 Integer.parseInt(property("bench.generateTables", "500")),

@@ -44,6 +44,7 @@ public final class Benchmarks {
                 }
             }
         }
+        results.machine(java.util.List.of("Load average at end: " + Machine.loadAverage()));
         Path file = results.writeTo(options.output(), started);
         System.out.println();
         System.out.println(results.markdown(started));

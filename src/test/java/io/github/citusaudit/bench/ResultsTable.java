@@ -60,18 +60,24 @@ final class ResultsTable {
                 + " functions, the check of every placement). *recipe*: one `run_command_on_colocated_placements` per table;"
                 + " *bare native*: one function and one `CREATE TRIGGER` per table.");
         lines.add("");
-        lines.add("| tables × shards | plugin apply | plugin t+f | recipe | bare native | t+f ÷ bare native | recipe ÷ t+f "
-                + "| t+f ms per table×shard | recipe ms per table×shard |");
-        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        lines.add("| tables × shards | plugin apply | plugin t+f | (function | trigger | of which probe) | recipe | bare native "
+                + "| t+f ÷ bare native | recipe ÷ t+f | t+f ms per table×shard | recipe ms per table×shard |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (ApplyTiming.Result r : results) {
             int placements = r.scenario().placements();
             lines.add("| " + r.scenario().tables() + " × " + r.scenario().shards() + " | " + Stats.seconds(r.pluginNanos()) + " | "
-                    + Stats.seconds(r.pluginTriggerNanos()) + " | " + Stats.seconds(r.recipeNanos()) + " | "
+                    + Stats.seconds(r.pluginTriggerNanos()) + " | " + Stats.seconds(r.pluginFunctionNanos()) + " | "
+                    + Stats.seconds(r.pluginTriggerStepNanos()) + " | " + Stats.seconds(r.probeNanos()) + " | "
+                    + Stats.seconds(r.recipeNanos()) + " | "
                     + Stats.seconds(r.bareNativeNanos()) + " | " + ratio(r.pluginTriggerNanos(), r.bareNativeNanos()) + " | "
                     + ratio(r.recipeNanos(), r.pluginTriggerNanos()) + " | "
                     + Stats.format("%.2f", r.pluginTriggerNanos() / 1e6 / placements) + " | "
                     + Stats.format("%.2f", r.recipeNanos() / 1e6 / placements) + " |");
         }
+        lines.add("");
+        lines.add("*function*: the plugin's trigger function statements; *trigger*: its trigger statements; *probe*: the"
+                + " query the trigger statement starts with (one `run_command_on_placements` per table asking every placement"
+                + " for a placement-mode trigger to remove), run again on its own afterwards.");
         lines.add("");
         lines.add("Growth (how many times longer the largest scenario takes than the smallest, against how many times more"
                 + " tables × shards it has):");
@@ -173,7 +179,8 @@ final class ResultsTable {
     }
 
     /** "10→100 placements ×10: plugin t+f ×7.1, recipe ×9.8, bare native ×8.0". */
-    private static String growthFactor(List<ApplyTiming.Result> results) {
+    private static String growthFactor(List<ApplyTiming.Result> unsorted) {
+        List<ApplyTiming.Result> results = bySize(unsorted);
         ApplyTiming.Result small = results.get(0);
         ApplyTiming.Result large = results.get(results.size() - 1);
         double size = (double) large.scenario().placements() / small.scenario().placements();
@@ -185,8 +192,13 @@ final class ResultsTable {
                 + Stats.format("%.1f", (double) large.bareNativeNanos() / small.bareNativeNanos());
     }
 
+    private static List<ApplyTiming.Result> bySize(List<ApplyTiming.Result> results) {
+        return results.stream().sorted(java.util.Comparator.comparingInt(r -> r.scenario().placements())).toList();
+    }
+
     /** Growth of the plugin's trigger work over growth of the placements: ≤ 1 is linear or better. */
-    private static double growthRatio(List<ApplyTiming.Result> results) {
+    private static double growthRatio(List<ApplyTiming.Result> unsorted) {
+        List<ApplyTiming.Result> results = bySize(unsorted);
         ApplyTiming.Result small = results.get(0);
         ApplyTiming.Result large = results.get(results.size() - 1);
         double size = (double) large.scenario().placements() / small.scenario().placements();
