@@ -4,8 +4,10 @@ import java.io.File;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.github.citusaudit.core.ApplyCommand;
@@ -13,6 +15,7 @@ import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.core.VerifyCommand;
 import io.github.citusaudit.report.ApplyReport;
 import io.github.citusaudit.report.StepResult;
+import io.github.citusaudit.report.VerifyReport;
 import io.github.citusaudit.spec.AuditSpec;
 
 /**
@@ -55,8 +58,12 @@ final class ApplyTiming {
         }
     }
 
-    /** Verify of a scenario's plugin tables, twice (the first pays for class loading and catalog caches). */
-    record VerifyResult(Scenario scenario, long firstNanos, long secondNanos, long reapplyNanos, int checks) {
+    /**
+     * Verify of a scenario's plugin tables, twice (the first pays for class loading and catalog caches),
+     * with the first run's time per check summed over the tables, and what asking placements costs.
+     */
+    record VerifyResult(Scenario scenario, long firstNanos, long secondNanos, long reapplyNanos, int checks,
+            Map<String, Long> millisPerCheck, PlacementQueryCost.Result placementQueries) {
     }
 
     private final BenchDatabase db;
@@ -167,12 +174,14 @@ final class ApplyTiming {
         return System.nanoTime() - start;
     }
 
-    private VerifyResult verify(Scenario scenario, Path spec) {
+    private VerifyResult verify(Scenario scenario, Path spec) throws SQLException {
         File reports = options.output().resolve("verify").toFile();
         Requests.Verify request = new Requests.Verify(spec.toFile(), null, db.settings(), null, reports, true);
         long first = System.nanoTime();
-        int checks = new VerifyCommand(BenchDatabase.QUIET).run(request).results().size();
+        VerifyReport report = new VerifyCommand(BenchDatabase.QUIET).run(request);
         first = System.nanoTime() - first;
+        Map<String, Long> perCheck = new LinkedHashMap<>();
+        report.results().forEach(r -> perCheck.merge(r.check(), r.millis(), Long::sum));
         long second = System.nanoTime();
         new VerifyCommand(BenchDatabase.QUIET).run(request);
         second = System.nanoTime() - second;
@@ -180,9 +189,10 @@ final class ApplyTiming {
         long reapply = System.nanoTime();
         apply(spec);
         reapply = System.nanoTime() - reapply;
-        System.out.printf("    verify %s s, again %s s; apply again (no change) %s s%n", Stats.seconds(first), Stats.seconds(second),
-                Stats.seconds(reapply));
-        return new VerifyResult(scenario, first, second, reapply, checks);
+        PlacementQueryCost.Result placementQueries = PlacementQueryCost.measure(db, BenchSpecs.read(spec));
+        System.out.printf("    verify %s s (ms per check: %s), again %s s; apply again (no change) %s s%n", Stats.seconds(first),
+                perCheck, Stats.seconds(second), Stats.seconds(reapply));
+        return new VerifyResult(scenario, first, second, reapply, report.results().size(), perCheck, placementQueries);
     }
 
     private ApplyReport apply(Path spec) {

@@ -114,7 +114,15 @@ final class ResultsTable {
         String at = v.scenario().tables() + " × " + v.scenario().shards();
         sections.add("## Verify time\n\n`verify` of the plugin's " + at + " tables (" + v.checks() + " checks, all passed): first run "
                 + Stats.seconds(v.firstNanos()) + " s, second run " + Stats.seconds(v.secondNanos()) + " s. `apply` again on the same"
-                + " tables (nothing to change): " + Stats.seconds(v.reapplyNanos()) + " s.");
+                + " tables (nothing to change): " + Stats.seconds(v.reapplyNanos()) + " s.\n\nWhere verify's first run spends its"
+                + " time (seconds per check, summed over the tables): " + v.millisPerCheck().entrySet().stream()
+                        .map(e -> e.getKey() + " " + Stats.format("%.2f", e.getValue() / 1000.0))
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + ".\n\nAsking the placements of " + v.placementQueries().tables() + " tables whether they have an audit trigger:"
+                + " one `run_command_on_placements` per table (a command per placement, as apply's trigger step and verify's"
+                + " trigger check do) " + Stats.seconds(v.placementQueries().perPlacementNanos()) + " s; one"
+                + " `run_command_on_workers` per table (a command per node, all of the table's shards at once) "
+                + Stats.seconds(v.placementQueries().perNodeNanos()) + " s.");
         target("verify of " + at + " under 3 s", Stats.seconds(v.firstNanos()) + " s (second run " + Stats.seconds(v.secondNanos()) + " s)",
                 v.firstNanos() < 3_000_000_000L);
     }
