@@ -1,0 +1,69 @@
+package io.github.citusaudit.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.citusaudit.cluster.CitusContainers;
+import io.github.citusaudit.cluster.ConnectionSettings;
+import io.github.citusaudit.cluster.LocalCitus;
+import io.github.citusaudit.cluster.ThrowawayDatabase;
+
+/**
+ * The Citus coordinator to measure against: {@code -Dbench.url}, else {@code CITUS_URL} (with
+ * {@code CITUS_USER}/{@code CITUS_PASSWORD}), else a throwaway cluster started here (a local Citus
+ * installation, else Docker), removed when the benchmark ends. Never plain PostgreSQL: the figures
+ * are about Citus.
+ */
+final class BenchCluster implements AutoCloseable {
+
+    private final ConnectionSettings settings;
+    private final String source;
+    private final ThrowawayDatabase throwaway;
+
+    private BenchCluster(ConnectionSettings settings, String source, ThrowawayDatabase throwaway) {
+        this.settings = settings;
+        this.source = source;
+        this.throwaway = throwaway;
+    }
+
+    static BenchCluster open(BenchOptions options) {
+        if (options.url() != null) {
+            return new BenchCluster(new ConnectionSettings(options.url(), options.user(), options.password()),
+                    "external coordinator (bench.url)", null);
+        }
+        String external = System.getenv("CITUS_URL");
+        if (external != null && !external.isBlank()) {
+            return new BenchCluster(new ConnectionSettings(external, System.getenv("CITUS_USER"), System.getenv("CITUS_PASSWORD")),
+                    "external coordinator (CITUS_URL)", null);
+        }
+        List<String> reasons = new ArrayList<>();
+        Optional<Path> bin = LocalCitus.findInstallation(reasons);
+        ThrowawayDatabase started;
+        if (bin.isPresent()) {
+            started = LocalCitus.start(bin.get());
+        } else if (CitusContainers.dockerAvailable()) {
+            started = CitusContainers.start();
+        } else {
+            throw new IllegalStateException("no Citus cluster to measure: set -Dbench.url or CITUS_URL to a coordinator; "
+                    + String.join("; ", reasons) + "; no Docker engine");
+        }
+        return new BenchCluster(started.settings(), started.describe(), started);
+    }
+
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    String describe() {
+        return source;
+    }
+
+    @Override
+    public void close() {
+        if (throwaway != null) {
+            throwaway.close();
+        }
+    }
+}

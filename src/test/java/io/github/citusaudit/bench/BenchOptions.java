@@ -1,0 +1,68 @@
+package io.github.citusaudit.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark's parameters, read from {@code bench.*} system properties so that one Maven command
+ * line sets them ({@code -Dbench.seconds=20}). Defaults keep a full run near ten minutes on two cores.
+ *
+ * @param url coordinator JDBC URL; null takes {@code CITUS_URL}, else starts a throwaway local cluster
+ * @param sections which parts run: write, apply, verify, generate
+ * @param seconds length of each timed write phase (one INSERT phase and one UPDATE phase per configuration and round)
+ * @param rounds how many times every write configuration runs, interleaved
+ * @param clients concurrent JDBC clients writing
+ * @param shards shard count of the write tables
+ * @param applyTables table counts of the apply scale, at 32 shards
+ * @param applyShards shard counts of the apply scale, at {@code shardScaleTables} tables
+ * @param generateTables tables in the generate spec
+ */
+record BenchOptions(String url, String user, String password, Set<String> sections, int seconds, int rounds, int clients,
+        int shards, List<Integer> applyTables, List<Integer> applyShards, int shardScaleTables, int generateTables,
+        Path output) {
+
+    static BenchOptions fromSystemProperties() {
+        return new BenchOptions(
+                property("bench.url", null),
+                property("bench.user", null),
+                property("bench.password", null),
+                Set.copyOf(list("bench.sections", "generate,write,apply,verify")),
+                Integer.parseInt(property("bench.seconds", "6")),
+                Integer.parseInt(property("bench.rounds", "3")),
+                Integer.parseInt(property("bench.clients", "4")),
+                Integer.parseInt(property("bench.shards", "32")),
+                list("bench.applyTables", "10,100").stream().map(Integer::parseInt).toList(),
+                list("bench.applyShards", "8,32,128").stream().map(Integer::parseInt).toList(),
+                Integer.parseInt(property("bench.shardScaleTables", "10")),
+                Integer.parseInt(property("bench.generateTables", "500")),
+                Path.of(property("bench.output", "target/benchmarks")));
+    }
+
+    boolean runs(String section) {
+        return sections.contains(section);
+    }
+
+    /** How the run was parameterised, as the -D flags that repeat it. */
+    String commandLineFlags() {
+        return "-Dbench.seconds=" + seconds + " -Dbench.rounds=" + rounds + " -Dbench.clients=" + clients
+                + " -Dbench.shards=" + shards + " -Dbench.applyTables=" + join(applyTables) + " -Dbench.applyShards="
+                + join(applyShards) + " -Dbench.shardScaleTables=" + shardScaleTables + " -Dbench.generateTables="
+                + generateTables + " -Dbench.sections=" + String.join(",", sections.stream().sorted().toList());
+    }
+
+    private static String join(List<Integer> values) {
+        return values.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    private static String property(String name, String fallback) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    private static List<String> list(String name, String fallback) {
+        return Arrays.stream(property(name, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

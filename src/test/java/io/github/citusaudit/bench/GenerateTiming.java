@@ -1,0 +1,45 @@
+package io.github.citusaudit.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.citusaudit.core.GenerateCommand;
+import io.github.citusaudit.core.Requests;
+
+/**
+ * {@code generate} for a large spec, in process, so Maven's start-up is not in the figure: the first
+ * run (class loading, template parsing: what a {@code mvn citus-audit:generate} pays once) and the
+ * median of warm runs. It runs first in the benchmark, before anything else has loaded the plugin's
+ * classes. No database.
+ */
+final class GenerateTiming {
+
+    private static final int WARM_RUNS = 5;
+
+    record Result(int tables, long firstNanos, Stats warmSeconds, long installBytes) {
+    }
+
+    private GenerateTiming() {
+    }
+
+    static Result run(BenchOptions options) throws java.io.IOException {
+        Path spec = BenchSpecs.write(options.output().resolve("specs"), "generate.yaml", "bench_generate",
+                BenchSpecs.numbered(options.generateTables()), 32);
+        Path output = options.output().resolve("generate");
+        Requests.Generate request = new Requests.Generate(spec.toFile(), null, output.toFile(), null, null);
+        long first = System.nanoTime();
+        new GenerateCommand(BenchDatabase.QUIET).run(request);
+        first = System.nanoTime() - first;
+        List<Double> warm = new ArrayList<>();
+        for (int i = 0; i < WARM_RUNS; i++) {
+            long start = System.nanoTime();
+            new GenerateCommand(BenchDatabase.QUIET).run(request);
+            warm.add((System.nanoTime() - start) / 1e9);
+        }
+        long bytes = java.nio.file.Files.size(output.resolve(GenerateCommand.INSTALL_FILE));
+        System.out.printf("  generate %d tables: first %s s, warm median %.3f s%n", options.generateTables(), Stats.seconds(first),
+                Stats.of(warm).median());
+        return new Result(options.generateTables(), first, Stats.of(warm), bytes);
+    }
+}

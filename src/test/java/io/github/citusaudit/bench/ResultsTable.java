@@ -1,0 +1,221 @@
+package io.github.citusaudit.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's results as Markdown: printed at the end and written to results.md. */
+final class ResultsTable {
+
+    private final BenchOptions options;
+    private final List<String> machine = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
+    private final List<String> targets = new ArrayList<>();
+    /** Measured first (on a fresh JVM) but reported last, in the order. */
+    private String generateSection;
+
+    ResultsTable(BenchOptions options) {
+        this.options = options;
+    }
+
+    void machine(List<String> lines) {
+        machine.addAll(lines);
+    }
+
+    void write(List<WriteThroughput.Result> results) {
+        List<String> lines = new ArrayList<>();
+        lines.add("## 1. Write throughput (ratio to no trigger)");
+        lines.add("");
+        lines.add(options.clients() + " clients, single-row autocommit statements, " + options.shards() + " shards; "
+                + options.rounds() + " interleaved rounds of " + options.seconds() + " s INSERT + " + options.seconds()
+                + " s UPDATE per configuration; each ratio is against no trigger in the same round: median (min–max over rounds).");
+        lines.add("");
+        lines.add("| configuration | INSERT/s | INSERT ratio | UPDATE/s | UPDATE ratio | history rows |");
+        lines.add("|---|---:|---:|---:|---:|---|");
+        for (WriteThroughput.Result r : results) {
+            lines.add("| " + r.configuration().label() + " | " + Stats.format("%.0f", Stats.of(r.insertTps()).median()) + " | "
+                    + Stats.of(r.insertRatios()).ratio() + " | " + Stats.format("%.0f", Stats.of(r.updateTps()).median()) + " | "
+                    + Stats.of(r.updateRatios()).ratio() + " | " + r.historyCheck() + " |");
+            if (r.configuration().table().equals("w_native")) {
+                double insert = Stats.of(r.insertRatios()).median();
+                double update = Stats.of(r.updateRatios()).median();
+                target("default (native) mode keeps ≥ 0.90 of no-trigger throughput",
+                        "INSERT " + Stats.format("%.2f", insert) + ", UPDATE " + Stats.format("%.2f", update),
+                        insert >= 0.90 && update >= 0.90);
+            }
+        }
+        sections.add(String.join("\n", lines));
+    }
+
+    void apply(List<ApplyTiming.Result> results, ApplyTiming.Scenario reference) {
+        List<String> lines = new ArrayList<>();
+        lines.add("## 2. Apply time");
+        lines.add("");
+        lines.add("Seconds, one run each, on identical fresh tables. *plugin t+f*: the plugin's trigger function and trigger"
+                + " statements alone (the scripts' work); *plugin apply*: the whole `apply` (idempotent table steps, as-of"
+                + " functions, the check of every placement). *recipe*: one `run_command_on_colocated_placements` per table;"
+                + " *bare native*: one function and one `CREATE TRIGGER` per table.");
+        lines.add("");
+        lines.add("| tables × shards | plugin apply | plugin t+f | function | trigger | probe | recipe | bare native "
+                + "| t+f ÷ bare native | recipe ÷ t+f | t+f ms per table×shard | recipe ms per table×shard |");
+        lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (ApplyTiming.Result r : results) {
+            int placements = r.scenario().placements();
+            lines.add("| " + r.scenario().tables() + " × " + r.scenario().shards() + " | " + Stats.seconds(r.pluginNanos()) + " | "
+                    + Stats.seconds(r.pluginTriggerNanos()) + " | " + Stats.seconds(r.pluginFunctionNanos()) + " | "
+                    + Stats.seconds(r.pluginTriggerStepNanos()) + " | " + Stats.seconds(r.probeNanos()) + " | "
+                    + Stats.seconds(r.recipeNanos()) + " | "
+                    + Stats.seconds(r.bareNativeNanos()) + " | " + ratio(r.pluginTriggerNanos(), r.bareNativeNanos()) + " | "
+                    + ratio(r.recipeNanos(), r.pluginTriggerNanos()) + " | "
+                    + Stats.format("%.2f", r.pluginTriggerNanos() / 1e6 / placements) + " | "
+                    + Stats.format("%.2f", r.recipeNanos() / 1e6 / placements) + " |");
+        }
+        lines.add("");
+        lines.add("*function*: the plugin's trigger function statements; *trigger*: its trigger statements; *probe*: the"
+                + " query the trigger statement starts with (one `run_command_on_placements` per table asking every placement"
+                + " for a placement-mode trigger to remove), run again on its own afterwards.");
+        lines.add("");
+        lines.add("Growth (how many times longer the largest scenario takes than the smallest, against how many times more"
+                + " tables × shards it has):");
+        lines.add("");
+        lines.add(growth("tables at 32 shards", results.stream().filter(r -> r.scenario().shards() == 32).toList()));
+        lines.add(growth("shards at " + options.shardScaleTables() + " tables",
+                results.stream().filter(r -> r.scenario().tables() == options.shardScaleTables()).toList()));
+        sections.add(String.join("\n", lines));
+
+        results.stream().filter(r -> r.scenario().equals(reference)).findFirst().ifPresent(r -> {
+            String at = " (" + reference.tables() + " × " + reference.shards() + ")";
+            target("apply's trigger and function work within 3× bare native CREATE TRIGGER" + at,
+                    ratio(r.pluginTriggerNanos(), r.bareNativeNanos()) + "× (" + Stats.seconds(r.pluginTriggerNanos()) + " s vs "
+                            + Stats.seconds(r.bareNativeNanos()) + " s)",
+                    r.pluginTriggerNanos() <= 3 * r.bareNativeNanos());
+            target("apply's trigger and function work ≥ 10× faster than the recipe" + at,
+                    ratio(r.recipeNanos(), r.pluginTriggerNanos()) + "× (" + Stats.seconds(r.recipeNanos()) + " s vs "
+                            + Stats.seconds(r.pluginTriggerNanos()) + " s)",
+                    r.recipeNanos() >= 10 * r.pluginTriggerNanos());
+        });
+        List<ApplyTiming.Result> byTables = results.stream().filter(r -> r.scenario().shards() == 32).toList();
+        List<ApplyTiming.Result> byShards = results.stream().filter(r -> r.scenario().tables() == options.shardScaleTables()).toList();
+        if (byTables.size() > 1 && byShards.size() > 1) {
+            target("apply linear in tables × shards (grows no faster than tables × shards)",
+                    growthFactor(byTables) + "; " + growthFactor(byShards),
+                    growthRatio(byTables) <= 1.25 && growthRatio(byShards) <= 1.25);
+        }
+    }
+
+    void verify(ApplyTiming.VerifyResult v) {
+        if (v == null) {
+            return;
+        }
+        String at = v.scenario().tables() + " × " + v.scenario().shards();
+        sections.add("## Verify time\n\n`verify` of the plugin's " + at + " tables (" + v.checks() + " checks, all passed): first run "
+                + Stats.seconds(v.firstNanos()) + " s, second run " + Stats.seconds(v.secondNanos()) + " s. `apply` again on the same"
+                + " tables (nothing to change): " + Stats.seconds(v.reapplyNanos()) + " s.\n\nWhere verify's first run spends its"
+                + " time (seconds per check, summed over the tables): " + v.millisPerCheck().entrySet().stream()
+                        .map(e -> e.getKey() + " " + Stats.format("%.2f", e.getValue() / 1000.0))
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + ".\n\nAsking the placements of " + v.placementQueries().tables() + " tables whether they have an audit trigger:"
+                + " one `run_command_on_placements` per table (a command per placement, as apply's trigger step and verify's"
+                + " trigger check do) " + Stats.seconds(v.placementQueries().perPlacementNanos()) + " s; one"
+                + " `run_command_on_workers` per table (a command per node, all of the table's shards at once) "
+                + Stats.seconds(v.placementQueries().perNodeNanos()) + " s.");
+        target("verify of " + at + " under 3 s", Stats.seconds(v.firstNanos()) + " s (second run " + Stats.seconds(v.secondNanos()) + " s)",
+                v.firstNanos() < 3_000_000_000L);
+    }
+
+    void generate(GenerateTiming.Result g) {
+        generateSection = ("## 3. Generate time\n\n`generate` of a " + g.tables() + "-table spec in process (no Maven start-up, no database;"
+                + " install.sql is " + g.installBytes() / 1024 + " KiB): first run " + Stats.seconds(g.firstNanos())
+                + " s (class loading and template parsing included), warm runs median " + Stats.format("%.3f", g.warmSeconds().median())
+                + " s (" + Stats.format("%.3f", g.warmSeconds().min()) + "–" + Stats.format("%.3f", g.warmSeconds().max()) + ").");
+        target("generate for " + g.tables() + " tables under 2 s", Stats.seconds(g.firstNanos()) + " s first run, "
+                + Stats.format("%.3f", g.warmSeconds().median()) + " s warm", g.firstNanos() < 2_000_000_000L);
+    }
+
+    String markdown(Instant started) {
+        List<String> lines = new ArrayList<>();
+        lines.add("# citus-audit benchmark results");
+        lines.add("");
+        lines.add("Run at " + started.truncatedTo(ChronoUnit.SECONDS) + ", took "
+                + String.format(Locale.ROOT, "%.1f", (Instant.now().toEpochMilli() - started.toEpochMilli()) / 60000.0)
+                + " min. Parameters: `" + options.commandLineFlags() + "`.");
+        if (!machine.isEmpty()) {
+            lines.add("");
+            lines.add("## Machine");
+            lines.add("");
+            machine.forEach(m -> lines.add("- " + m));
+        }
+        for (String section : sections) {
+            lines.add("");
+            lines.add(section);
+        }
+        if (generateSection != null) {
+            lines.add("");
+            lines.add(generateSection);
+        }
+        if (!targets.isEmpty()) {
+            lines.add("");
+            lines.add("## Targets");
+            lines.add("");
+            lines.add("| target | measured | met |");
+            lines.add("|---|---|---|");
+            lines.addAll(targets);
+        }
+        return String.join("\n", lines) + "\n";
+    }
+
+    Path writeTo(Path directory, Instant started) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve("results.md");
+        Files.writeString(file, markdown(started), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private void target(String what, String measured, boolean met) {
+        targets.add("| " + what + " | " + measured + " | " + (met ? "yes" : "**no**") + " |");
+    }
+
+    private static String ratio(long a, long b) {
+        return Stats.format("%.1f", (double) a / b);
+    }
+
+    private static String growth(String label, List<ApplyTiming.Result> results) {
+        if (results.size() < 2) {
+            return "- " + label + ": one scenario only";
+        }
+        return "- " + label + ": " + growthFactor(results);
+    }
+
+    /** "10→100 placements ×10: plugin t+f ×7.1, recipe ×9.8, bare native ×8.0". */
+    private static String growthFactor(List<ApplyTiming.Result> unsorted) {
+        List<ApplyTiming.Result> results = bySize(unsorted);
+        ApplyTiming.Result small = results.get(0);
+        ApplyTiming.Result large = results.get(results.size() - 1);
+        double size = (double) large.scenario().placements() / small.scenario().placements();
+        return small.scenario().tables() + "×" + small.scenario().shards() + " → " + large.scenario().tables() + "×"
+                + large.scenario().shards() + " is " + Stats.format("%.0f", size) + "× the placements: plugin t+f ×"
+                + Stats.format("%.1f", (double) large.pluginTriggerNanos() / small.pluginTriggerNanos()) + ", plugin apply ×"
+                + Stats.format("%.1f", (double) large.pluginNanos() / small.pluginNanos()) + ", recipe ×"
+                + Stats.format("%.1f", (double) large.recipeNanos() / small.recipeNanos()) + ", bare native ×"
+                + Stats.format("%.1f", (double) large.bareNativeNanos() / small.bareNativeNanos());
+    }
+
+    private static List<ApplyTiming.Result> bySize(List<ApplyTiming.Result> results) {
+        return results.stream().sorted(java.util.Comparator.comparingInt(r -> r.scenario().placements())).toList();
+    }
+
+    /** Growth of the plugin's trigger work over growth of the placements: ≤ 1 is linear or better. */
+    private static double growthRatio(List<ApplyTiming.Result> unsorted) {
+        List<ApplyTiming.Result> results = bySize(unsorted);
+        ApplyTiming.Result small = results.get(0);
+        ApplyTiming.Result large = results.get(results.size() - 1);
+        double size = (double) large.scenario().placements() / small.scenario().placements();
+        return ((double) large.pluginTriggerNanos() / small.pluginTriggerNanos()) / size;
+    }
+}
