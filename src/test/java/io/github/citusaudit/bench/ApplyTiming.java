@@ -45,9 +45,9 @@ final class ApplyTiming {
     /**
      * @param pluginFunctionNanos the plugin's "trigger function" statements
      * @param pluginTriggerStepNanos the plugin's "trigger" statements
-     * @param probeNanos the part of the trigger statements that asks every placement, through
-     *        run_command_on_placements, whether a placement-mode trigger is left to remove (run on its own
-     *        afterwards, for each table): where the trigger step's time goes
+     * @param probeNanos what asking every placement, through run_command_on_placements, whether a
+     *        placement-mode trigger is left to remove costs (run on its own afterwards, for each table): the
+     *        trigger step asks it only when placement-mode functions exist
      */
     record Result(Scenario scenario, long setupNanos, long pluginNanos, long pluginFunctionNanos, long pluginTriggerStepNanos,
             long probeNanos, long recipeNanos, long bareNativeNanos) {

@@ -77,9 +77,10 @@ final class ResultsTable {
                     + Stats.format("%.2f", r.recipeNanos() / 1e6 / placements) + " |");
         }
         lines.add("");
-        lines.add("*function*: the plugin's trigger function statements; *trigger*: its trigger statements; *probe*: the"
-                + " query the trigger statement starts with (one `run_command_on_placements` per table asking every placement"
-                + " for a placement-mode trigger to remove), run again on its own afterwards.");
+        lines.add("*function*: the plugin's trigger function statements; *trigger*: its trigger statements; *probe*: what"
+                + " asking every placement for a placement-mode trigger to remove would cost (one `run_command_on_placements`"
+                + " per table, run on its own): the trigger step asks it only when placement-mode functions exist (after a"
+                + " switch from placement mode), so it is not part of *trigger* here.");
         lines.add("");
         lines.add("Growth (how many times longer the largest scenario takes than the smallest, against how many times more"
                 + " tables × shards it has):");
@@ -121,10 +122,11 @@ final class ResultsTable {
                         .map(e -> e.getKey() + " " + Stats.format("%.2f", e.getValue() / 1000.0))
                         .collect(java.util.stream.Collectors.joining(", "))
                 + ".\n\nAsking the placements of " + v.placementQueries().tables() + " tables whether they have an audit trigger:"
-                + " one `run_command_on_placements` per table (a command per placement, as apply's trigger step and verify's"
-                + " trigger check do) " + Stats.seconds(v.placementQueries().perPlacementNanos()) + " s; one"
+                + " one `run_command_on_placements` per table (a command per placement) "
+                + Stats.seconds(v.placementQueries().perPlacementNanos()) + " s; one"
                 + " `run_command_on_workers` per table (a command per node, all of the table's shards at once) "
-                + Stats.seconds(v.placementQueries().perNodeNanos()) + " s.");
+                + Stats.seconds(v.placementQueries().perNodeNanos()) + " s. Apply's check and verify's trigger check ask"
+                + " one `run_command_on_workers` for all tables at once.");
         target("verify of " + at + " under 3 s", Stats.seconds(v.firstNanos()) + " s (second run " + Stats.seconds(v.secondNanos()) + " s)",
                 v.firstNanos() < 3_000_000_000L);
     }

@@ -14,8 +14,11 @@ import io.github.citusaudit.spec.TableSpec;
 final class TriggerVariants {
 
     private static final String CASE = "CASE TG_TABLE_NAME";
+    /** Where the dispatch over ranges of shard names starts, when there is more than one range. */
+    private static final String RANGES = "IF TG_TABLE_NAME";
     private static final String ELSE = "\n        ELSE\n";
     private static final String END_CASE = "END CASE";
+    private static final String END_IF = "END IF";
 
     private TriggerVariants() {
     }
@@ -23,20 +26,27 @@ final class TriggerVariants {
     /** Native with only the distributed fallback: every row goes through the distributed history table. */
     static void fallbackOnly(BenchDatabase db, TableSpec table) throws SQLException {
         String source = installedFunction(db, table);
-        int caseAt = source.indexOf(CASE);
-        int elseAt = source.indexOf(ELSE, caseAt);
-        int endAt = source.indexOf(END_CASE, elseAt);
-        String fallback = source.substring(elseAt + ELSE.length(), endAt).strip();
-        fallback = fallback.endsWith(";") ? fallback.substring(0, fallback.length() - 1) : fallback;
-        replaceFunction(db, table, source.substring(0, caseAt) + fallback + source.substring(endAt + END_CASE.length()));
+        String fallback = fallback(source);
+        boolean ranges = source.contains(RANGES);
+        int dispatchAt = ranges ? source.indexOf(RANGES) : source.indexOf(CASE);
+        String end = ranges ? END_IF : END_CASE;
+        int endAt = source.lastIndexOf(end);
+        replaceFunction(db, table, source.substring(0, dispatchAt) + fallback.substring(0, fallback.length() - 1)
+                + source.substring(endAt + end.length()));
     }
 
-    /** Native with the static branches only: no ELSE (a shard without a branch would raise CASE_NOT_FOUND). */
+    /** Native with the static branches only: no ELSE in any CASE (a shard without a branch would raise CASE_NOT_FOUND). */
     static void staticBranchesOnly(BenchDatabase db, TableSpec table) throws SQLException {
         String source = installedFunction(db, table);
+        String withoutFallbacks = source.replaceAll(java.util.regex.Pattern.quote(ELSE) + "\\s*"
+                + java.util.regex.Pattern.quote(fallback(source)) + "\\s*" + END_CASE, "\n    " + END_CASE);
+        replaceFunction(db, table, withoutFallbacks);
+    }
+
+    /** The distributed INSERT every CASE falls back to, with its semicolon. */
+    private static String fallback(String source) {
         int elseAt = source.indexOf(ELSE, source.indexOf(CASE));
-        int endAt = source.indexOf(END_CASE, elseAt);
-        replaceFunction(db, table, source.substring(0, elseAt) + "\n    " + source.substring(endAt));
+        return source.substring(elseAt + ELSE.length(), source.indexOf(END_CASE, elseAt)).strip();
     }
 
     /** Native with the history table's primary key (its only index) dropped. */
