@@ -203,7 +203,7 @@ BEGIN
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into about sqrt(n) ranges, each its own CASE:
+        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8), each its own CASE:
         -- a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16),
         -- each one a PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE
         -- of its range's CASE: the distributed INSERT.
@@ -254,10 +254,9 @@ BEGIN
         -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
         -- those on the coordinator there are none to remove, and no placement is asked (asking
         -- each placement costs a remote command per shard: seconds for a hundred tables).
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
-                    WHERE p.pronamespace = to_regnamespace('"We ird %$ ""schema"""')
-                      AND left(p.proname, length('fn%s''x') + 1) = 'fn%s''x' || '_'
-                      AND substring(p.proname from length('fn%s''x') + 2) ~ '^[0-9]+$') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = to_regnamespace('"We ird %$ ""schema"""')
+           AND left(p.proname, length('fn%s''x') + 1) = 'fn%s''x' || '_'
+           AND substring(p.proname from length('fn%s''x') + 2) ~ '^[0-9]+$') THEN
             -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
             -- so without this session's lock_timeout, behind any long transaction on that shard.
             IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = '"We ird %$ ""schema"""."order"'::regclass)

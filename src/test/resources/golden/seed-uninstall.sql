@@ -18,10 +18,9 @@ BEGIN
         -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
         -- those on the coordinator there are none to remove, and no placement is asked (asking
         -- each placement costs a remote command per shard: seconds for a hundred tables).
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
-                    WHERE p.pronamespace = to_regnamespace('shard6')
-                      AND left(p.proname, length('account_audit') + 1) = 'account_audit' || '_'
-                      AND substring(p.proname from length('account_audit') + 2) ~ '^[0-9]+$') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = to_regnamespace('shard6')
+           AND left(p.proname, length('account_audit') + 1) = 'account_audit' || '_'
+           AND substring(p.proname from length('account_audit') + 2) ~ '^[0-9]+$') THEN
             -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
             -- so without this session's lock_timeout, behind any long transaction on that shard.
             IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard6.account'::regclass)

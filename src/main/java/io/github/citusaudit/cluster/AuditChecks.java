@@ -191,18 +191,13 @@ public final class AuditChecks {
                 values.append(i == 0 ? "" : ", ").append('(').append(i).append(", ")
                         .append(q.lit(q.table(each.history().schema(), each.history().functionName()) + "()")).append(')');
             }
-            String command = "SELECT string_agg(v.i || '=' || coalesce((SELECT md5(prosrc) FROM pg_catalog.pg_proc"
-                    + " WHERE oid = to_regprocedure(v.f)), ''), ',') FROM (VALUES " + values + ") AS v(i, f)";
+            String command = "SELECT " + NodeAnswer.aggregate("v.i", "coalesce((SELECT md5(prosrc) FROM pg_catalog.pg_proc"
+                    + " WHERE oid = to_regprocedure(v.f)), '')") + " FROM (VALUES " + values + ") AS v(i, f)";
             for (List<String> row : rows("SELECT nodename || ':' || nodeport, success, result FROM run_command_on_workers(?)", command)) {
-                Map<Integer, String> md5s = new HashMap<>();
-                if ("t".equals(row.get(1)) && row.get(2) != null) {
-                    for (String pair : row.get(2).split(",")) {
-                        int equals = pair.indexOf('=');
-                        md5s.put(Integer.parseInt(pair.substring(0, equals)), pair.substring(equals + 1));
-                    }
-                }
+                boolean answered = "t".equals(row.get(1));
+                Map<Long, String> md5s = answered ? NodeAnswer.read(row.get(2)) : Map.of();
                 for (int i = 0; i < tables.size(); i++) {
-                    List<String> answer = "t".equals(row.get(1)) ? List.of(row.get(0), "t", md5s.getOrDefault(i, ""))
+                    List<String> answer = answered ? List.of(row.get(0), "t", md5s.getOrDefault((long) i, ""))
                             : java.util.Arrays.asList(row.get(0), "f", row.get(2));
                     functionsByTable.computeIfAbsent(key(tables.get(i)), k -> new ArrayList<>()).add(answer);
                 }

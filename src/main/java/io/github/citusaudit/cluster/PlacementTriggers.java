@@ -45,20 +45,20 @@ public final class PlacementTriggers {
             return List.of();
         }
         String count = countCommand(tables, placements);
-        Map<String, NodeAnswer> answers = new HashMap<>();
+        Map<String, TriggerCounts> answers = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT nodename, nodeport, success, result FROM run_command_on_workers(?)")) {
             statement.setString(1, count);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    answers.put(rs.getString(1) + ":" + rs.getInt(2), NodeAnswer.of(rs.getBoolean(3), rs.getString(4)));
+                    answers.put(rs.getString(1) + ":" + rs.getInt(2), TriggerCounts.of(rs.getBoolean(3), rs.getString(4)));
                 }
             }
         }
         if (placements.stream().anyMatch(Placement::onCoordinator)) {
             try (java.sql.Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(count)) {
                 rs.next();
-                NodeAnswer local = NodeAnswer.of(true, rs.getString(1));
+                TriggerCounts local = TriggerCounts.of(true, rs.getString(1));
                 placements.stream().filter(Placement::onCoordinator).forEach(p -> answers.put(p.address(), local));
             }
         }
@@ -102,10 +102,10 @@ public final class PlacementTriggers {
                     .append(q.lit(shard.shardName())).append(", ").append(q.lit(q.id(shard.table().history().schema())))
                     .append(", ").append(q.lit(shard.table().history().functionName())).append(')');
         }
-        return "SELECT coalesce(string_agg(v.shardid || '=' || (SELECT count(*) FROM pg_catalog.pg_trigger t"
+        return "SELECT " + NodeAnswer.aggregate("v.shardid", "(SELECT count(*) FROM pg_catalog.pg_trigger t"
                 + " JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = r.rel AND t.tgenabled = 'O'"
                 + " AND p.pronamespace = pg_catalog.to_regnamespace(v.function_schema)"
-                + " AND p.proname IN (v.function, v.function || '_' || v.shardid)), ','), '')"
+                + " AND p.proname IN (v.function, v.function || '_' || v.shardid))")
                 + " FROM (VALUES " + values + ") AS v(shardid, shard, function_schema, function)"
                 + " CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(v.shard) AS rel) r WHERE r.rel IS NOT NULL";
     }
@@ -116,7 +116,7 @@ public final class PlacementTriggers {
             return node + ":" + port;
         }
 
-        PlacementResult result(NodeAnswer answer) {
+        PlacementResult result(TriggerCounts answer) {
             String name = table.schema() + "." + table.name();
             if (answer == null) {
                 return new PlacementResult(name, node, port, shardId, false, "the node did not answer (not an active worker?)");
@@ -124,10 +124,11 @@ public final class PlacementTriggers {
             if (!answer.success()) {
                 return new PlacementResult(name, node, port, shardId, false, answer.error());
             }
-            Long count = answer.triggers().get(shardId);
-            if (count == null) {
+            String counted = answer.triggers().get(shardId);
+            if (counted == null) {
                 return new PlacementResult(name, node, port, shardId, false, "shard " + shardName + " is not on this node");
             }
+            long count = Long.parseLong(counted);
             if (count == 1) {
                 return new PlacementResult(name, node, port, shardId, true, "trigger in place");
             }
@@ -137,20 +138,10 @@ public final class PlacementTriggers {
     }
 
     /** What one node said: its trigger count per shard, or why it could not say. */
-    private record NodeAnswer(boolean success, String error, Map<Long, Long> triggers) {
+    private record TriggerCounts(boolean success, String error, Map<Long, String> triggers) {
 
-        static NodeAnswer of(boolean success, String result) {
-            if (!success) {
-                return new NodeAnswer(false, result, Map.of());
-            }
-            Map<Long, Long> triggers = new HashMap<>();
-            if (result != null && !result.isEmpty()) {
-                for (String pair : result.split(",")) {
-                    int equals = pair.indexOf('=');
-                    triggers.put(Long.parseLong(pair.substring(0, equals)), Long.parseLong(pair.substring(equals + 1)));
-                }
-            }
-            return new NodeAnswer(true, null, triggers);
+        static TriggerCounts of(boolean success, String result) {
+            return success ? new TriggerCounts(true, null, NodeAnswer.read(result)) : new TriggerCounts(false, result, Map.of());
         }
     }
 }

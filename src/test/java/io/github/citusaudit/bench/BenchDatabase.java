@@ -1,16 +1,14 @@
 package io.github.citusaudit.bench;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import io.github.citusaudit.cluster.ConnectionSettings;
 import io.github.citusaudit.cluster.Database;
 import io.github.citusaudit.cluster.StatementRunner;
+import io.github.citusaudit.cluster.TestDatabase;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.render.TriggerMode;
@@ -48,30 +46,19 @@ record BenchDatabase(ConnectionSettings settings) {
     }
 
     void execute(String... statements) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        sql().execute(statements);
     }
 
     List<List<String>> query(String sql) throws SQLException {
-        try (Connection connection = connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return sql().query(sql);
     }
 
     String single(String sql) throws SQLException {
-        return query(sql).get(0).get(0);
+        return sql().single(sql);
+    }
+
+    private TestDatabase sql() {
+        return new TestDatabase(settings);
     }
 
     /**

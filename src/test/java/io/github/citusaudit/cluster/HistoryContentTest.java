@@ -10,8 +10,6 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,23 +18,9 @@ import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.report.Console;
 
 /** Tier 1: what a history row says, on a real PostgreSQL. */
-class HistoryContentTest {
+class HistoryContentTest extends PostgresTestSupport {
 
     static final File TRUST = new File("src/test/resources/specs/trust.yaml");
-
-    private static ThrowawayPostgres server;
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void startServer() {
-        server = ThrowawayPostgres.start();
-        db = new TestDatabase(server.settings());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void install() throws SQLException {

@@ -12,8 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,26 +27,12 @@ import io.github.citusaudit.report.Console;
  * through generate (the scripts run as a user would run them), apply, verify and drop on a real
  * PostgreSQL. Nothing may break, and nothing may happen but what the spec says.
  */
-class HostileNamesTest {
+class HostileNamesTest extends PostgresTestSupport {
 
     private static final File HOSTILE = new File("src/test/resources/specs/hostile.yaml");
     private static final String SCHEMA = "\"We ird %$ \"\"schema\"\"\"";
     private static final String SOURCE = SCHEMA + ".\"order\"";
     private static final String HISTORY = SCHEMA + ".\"order.hist's\"";
-
-    private static ThrowawayPostgres server;
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void startServer() {
-        server = ThrowawayPostgres.start();
-        db = new TestDatabase(server.settings());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @Test
     void generatedScriptsApplyVerifyAndDropHandleHostileNames(@TempDir Path out) throws IOException, SQLException {

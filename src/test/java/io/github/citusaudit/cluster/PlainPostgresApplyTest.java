@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,24 +25,12 @@ import io.github.citusaudit.report.Console;
 import io.github.citusaudit.spec.SpecException;
 
 /** Tier 1: apply against a real PostgreSQL (no Citus) that the test starts itself. */
-class PlainPostgresApplyTest {
+class PlainPostgresApplyTest extends PostgresTestSupport {
 
     private static final File SEED = new File("src/examples/seed/citus-audit.yaml");
 
-    private static ThrowawayPostgres server;
-
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startServer() {
-        server = ThrowawayPostgres.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void dropEverything() throws SQLException {
@@ -267,7 +253,7 @@ class PlainPostgresApplyTest {
     @Test
     void theTableCanBeReadAsOfATime() throws SQLException {
         apply(SEED);
-        AsOf.check(new TestDatabase(server.settings()));
+        AsOf.check(db);
     }
 
     @Test

@@ -2,8 +2,6 @@ package io.github.citusaudit.cluster;
 
 import java.sql.SQLException;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.citusaudit.core.ApplyCommand;
@@ -11,23 +9,11 @@ import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.report.Console;
 
 /** Tier 1: which version of a row an UPDATE records (history.update), on a real PostgreSQL. */
-class UpdateImagesTest {
-
-    private static ThrowawayPostgres server;
-
-    @BeforeAll
-    static void startServer() {
-        server = ThrowawayPostgres.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+class UpdateImagesTest extends PostgresTestSupport {
 
     @Test
     void bothVersionsOrTheNewOne() throws SQLException {
         new ApplyCommand(Console.system()).run(new Requests.Apply(UpdateImages.SPEC, null, server.settings(), null, false, "5s"));
-        UpdateImages.check(new TestDatabase(server.settings()));
+        UpdateImages.check(db);
     }
 }

@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,26 +24,12 @@ import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.VerifyReport;
 
 /** Tier 1: verify and drop against a real PostgreSQL without Citus. */
-class VerifyTest {
+class VerifyTest extends PostgresTestSupport {
 
     private static final File SEED = new File("src/examples/seed/citus-audit.yaml");
 
-    private static ThrowawayPostgres server;
-    private static TestDatabase db;
-
     @TempDir
     Path reports;
-
-    @BeforeAll
-    static void startServer() {
-        server = ThrowawayPostgres.start();
-        db = new TestDatabase(server.settings());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void clean() throws SQLException {
