@@ -6,19 +6,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.github.citusaudit.cluster.ApplyException;
-import io.github.citusaudit.cluster.ConnectionSettings;
-import io.github.citusaudit.cluster.Database;
-import io.github.citusaudit.cluster.ExistingColumns;
-import io.github.citusaudit.cluster.HistoryDrift;
-import io.github.citusaudit.cluster.InstalledTriggers;
-import io.github.citusaudit.cluster.PlacementTriggers;
-import io.github.citusaudit.cluster.ServerInfo;
-import io.github.citusaudit.cluster.Session;
-import io.github.citusaudit.cluster.StatementRunner;
-import io.github.citusaudit.cluster.Topology;
+import io.github.citusaudit.catalog.ExistingColumns;
+import io.github.citusaudit.catalog.HistoryDrift;
+import io.github.citusaudit.catalog.InstalledTriggers;
+import io.github.citusaudit.catalog.PlacementTriggers;
+import io.github.citusaudit.db.ConnectionSettings;
+import io.github.citusaudit.db.Database;
+import io.github.citusaudit.db.DatabaseException;
+import io.github.citusaudit.db.ServerInfo;
+import io.github.citusaudit.db.Session;
+import io.github.citusaudit.db.StatementRunner;
+import io.github.citusaudit.db.Topology;
 import io.github.citusaudit.render.InstallPlan;
-import io.github.citusaudit.render.Statement;
+import io.github.citusaudit.render.RenderedStatement;
 import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.ApplyReport;
@@ -90,10 +90,10 @@ public final class ApplyCommand {
             for (TableSpec table : resolved.tables()) {
                 HistoryDrift.of(connection, table).forEach(console::warn);
             }
-            List<Statement> statements = plan.install(resolved, mode);
+            List<RenderedStatement> statements = plan.install(resolved, mode);
             if (request.dryRun()) {
                 console.info("Dry run: " + statements.size() + " statements would run:");
-                for (Statement statement : statements) {
+                for (RenderedStatement statement : statements) {
                     console.info("-- " + statement.title());
                     console.info(statement.sql() + ";");
                 }
@@ -108,7 +108,7 @@ public final class ApplyCommand {
                         : resolved;
                 List<String> problems = InstalledTriggers.problems(connection, onCoordinator);
                 if (!problems.isEmpty()) {
-                    throw new ApplyException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
+                    throw new DatabaseException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
                 }
                 ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size());
                 report.summary().forEach(console::info);
@@ -118,7 +118,7 @@ public final class ApplyCommand {
                         placements = repair(connection, settings, plan, resolved, placements);
                     }
                     if (!placements.failures().isEmpty()) {
-                        throw new ApplyException(placements.failures().size() + " shard placement(s) have no working audit trigger:\n"
+                        throw new DatabaseException(placements.failures().size() + " shard placement(s) have no working audit trigger:\n"
                                 + String.join("\n", placements.failureTable()));
                     }
                     placements.summary().forEach(console::info);
@@ -128,7 +128,7 @@ public final class ApplyCommand {
                 Session.unlockApply(connection);
             }
         } catch (SQLException e) {
-            throw new ApplyException("apply failed on " + settings.describe() + ": " + e.getMessage(), e);
+            throw new DatabaseException("apply failed on " + settings.describe() + ": " + e.getMessage(), e);
         }
     }
 }

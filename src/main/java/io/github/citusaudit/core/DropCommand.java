@@ -4,13 +4,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.github.citusaudit.cluster.ApplyException;
-import io.github.citusaudit.cluster.Database;
-import io.github.citusaudit.cluster.ServerInfo;
-import io.github.citusaudit.cluster.Session;
-import io.github.citusaudit.cluster.StatementRunner;
+import io.github.citusaudit.db.Database;
+import io.github.citusaudit.db.DatabaseException;
+import io.github.citusaudit.db.ServerInfo;
+import io.github.citusaudit.db.Session;
+import io.github.citusaudit.db.StatementRunner;
 import io.github.citusaudit.render.InstallPlan;
-import io.github.citusaudit.render.Statement;
+import io.github.citusaudit.render.RenderedStatement;
 import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.spec.AuditSpec;
@@ -31,7 +31,7 @@ public final class DropCommand {
 
     public void run(Requests.Drop request) {
         AuditSpec spec = new SpecReader().read(request.spec().toPath());
-        List<Statement> statements = new InstallPlan(new TemplateRenderer(request.templates())).uninstall(spec, request.dropHistory());
+        List<RenderedStatement> statements = new InstallPlan(new TemplateRenderer(request.templates())).uninstall(spec, request.dropHistory());
         try (Connection connection = new Database(request.connection()).connect()) {
             ServerInfo server = ServerInfo.detect(connection);
             console.info("Connected to " + request.connection().describe() + " (" + server.describe() + ")");
@@ -45,7 +45,7 @@ public final class DropCommand {
             console.info("Dropped the audit triggers and functions of " + spec.tables().size() + " table(s)"
                     + (request.dropHistory() ? " and their history tables" : "; history tables kept"));
         } catch (SQLException e) {
-            throw new ApplyException("drop failed on " + request.connection().describe() + ": " + e.getMessage(), e);
+            throw new DatabaseException("drop failed on " + request.connection().describe() + ": " + e.getMessage(), e);
         }
     }
 }

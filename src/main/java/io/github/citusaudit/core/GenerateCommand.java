@@ -9,12 +9,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.github.citusaudit.cluster.ApplyException;
-import io.github.citusaudit.cluster.Database;
-import io.github.citusaudit.cluster.ExistingColumns;
+import io.github.citusaudit.catalog.ExistingColumns;
+import io.github.citusaudit.db.Database;
+import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.render.InstallPlan;
+import io.github.citusaudit.render.RenderedStatement;
 import io.github.citusaudit.render.SqlScript;
-import io.github.citusaudit.render.Statement;
 import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
@@ -42,8 +42,8 @@ public final class GenerateCommand {
         }
         InstallPlan plan = new InstallPlan(new TemplateRenderer(request.templates()));
         String specName = request.spec().getName();
-        List<Statement> install = plan.install(spec, request.mode() == null ? TriggerMode.NATIVE : request.mode());
-        List<Statement> uninstall = plan.uninstall(spec, false);
+        List<RenderedStatement> install = plan.install(spec, request.mode() == null ? TriggerMode.NATIVE : request.mode());
+        List<RenderedStatement> uninstall = plan.uninstall(spec, false);
         File directory = request.outputDirectory();
         try {
             Files.createDirectories(directory.toPath());
@@ -67,7 +67,7 @@ public final class GenerateCommand {
         try (Connection connection = new Database(request.connection()).connect()) {
             return ExistingColumns.resolve(connection, spec);
         } catch (SQLException e) {
-            throw new ApplyException("reading existing columns failed: " + e.getMessage(), e);
+            throw new DatabaseException("reading existing columns failed: " + e.getMessage(), e);
         }
     }
 

@@ -2,9 +2,9 @@ package io.github.citusaudit.core;
 
 import java.io.File;
 
-import io.github.citusaudit.cluster.ConnectionSettings;
-import io.github.citusaudit.cluster.Throwaway;
+import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.render.TriggerMode;
+import io.github.citusaudit.trial.Throwaway;
 
 /** What each goal is asked to do, independent of Maven. */
 public final class Requests {

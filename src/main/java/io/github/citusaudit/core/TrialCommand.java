@@ -5,17 +5,17 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.citusaudit.cluster.ApplyException;
-import io.github.citusaudit.cluster.Database;
-import io.github.citusaudit.cluster.SampleChanges;
-import io.github.citusaudit.cluster.Throwaway;
-import io.github.citusaudit.cluster.ThrowawayDatabase;
+import io.github.citusaudit.db.Database;
+import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.TextTable;
 import io.github.citusaudit.report.VerifyReport;
 import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.SpecReader;
 import io.github.citusaudit.spec.TableSpec;
+import io.github.citusaudit.trial.SampleChanges;
+import io.github.citusaudit.trial.Throwaway;
+import io.github.citusaudit.trial.ThrowawayDatabase;
 
 /**
  * Proves a spec on a database that exists only for this run (Citus when one can be started, else
@@ -51,12 +51,12 @@ public final class TrialCommand {
                             + table.history().schema() + "." + table.history().table() + "):");
                     rows.lines().forEach(console::info);
                     if (rows.size() != expected) {
-                        throw new ApplyException("trial: " + name + " should have " + expected + " history rows, found " + rows.size());
+                        throw new DatabaseException("trial: " + name + " should have " + expected + " history rows, found " + rows.size());
                     }
                     histories.put(name, rows);
                 }
             } catch (SQLException e) {
-                throw new ApplyException("trial: " + e.getMessage(), e);
+                throw new DatabaseException("trial: " + e.getMessage(), e);
             }
             // The throwaway verify: everything apply made is checked as verify checks a real deployment.
             VerifyReport verified = new VerifyCommand(console).run(new Requests.Verify(request.spec(), request.templates(),

@@ -7,10 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.citusaudit.cluster.ApplyException;
-import io.github.citusaudit.cluster.AuditChecks;
-import io.github.citusaudit.cluster.Database;
-import io.github.citusaudit.cluster.ServerInfo;
+import io.github.citusaudit.checks.AuditChecks;
+import io.github.citusaudit.db.Database;
+import io.github.citusaudit.db.DatabaseException;
+import io.github.citusaudit.db.ServerInfo;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.render.TriggerMode;
@@ -61,13 +61,13 @@ public final class VerifyCommand {
                 String summary = report.failures().size() + " verify check(s) failed; see the table above and "
                         + new File(request.reportDirectory(), JSON_FILE);
                 if (request.failOnDrift()) {
-                    throw new ApplyException(summary);
+                    throw new DatabaseException(summary);
                 }
                 console.warn(summary + " (failOnDrift=false: not failing the build)");
             }
             return report;
         } catch (SQLException e) {
-            throw new ApplyException("verify failed on " + request.connection().describe() + ": " + e.getMessage(), e);
+            throw new DatabaseException("verify failed on " + request.connection().describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,9 +7,9 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-import io.github.citusaudit.cluster.ApplyException;
-import io.github.citusaudit.cluster.ConnectionException;
 import io.github.citusaudit.core.UsageException;
+import io.github.citusaudit.db.ConnectionException;
+import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.render.RenderException;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.spec.SpecException;
@@ -43,7 +43,7 @@ public abstract class AbstractCitusAuditMojo extends AbstractMojo {
             run();
         } catch (SpecException e) {
             throw new MojoFailureException("Invalid spec:\n" + e.getMessage());
-        } catch (UsageException | ConnectionException | ApplyException e) {
+        } catch (UsageException | ConnectionException | DatabaseException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (RenderException e) {
             throw new MojoExecutionException(e.getMessage(), e);

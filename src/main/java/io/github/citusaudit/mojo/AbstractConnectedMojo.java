@@ -9,8 +9,8 @@ import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
-import io.github.citusaudit.cluster.ConnectionSettings;
 import io.github.citusaudit.core.UsageException;
+import io.github.citusaudit.db.ConnectionSettings;
 
 /**
  * Goals that talk to a database. Credentials come from, in order: the parameters, a settings.xml

@@ -29,13 +29,13 @@ public final class InstallPlan {
     }
 
     /** The statements that install the spec in native mode. */
-    public List<Statement> install(AuditSpec spec) {
+    public List<RenderedStatement> install(AuditSpec spec) {
         return install(spec, TriggerMode.NATIVE);
     }
 
     /** The statements that install the spec. Tables with {@code columns: existing} must be resolved first. */
-    public List<Statement> install(AuditSpec spec, TriggerMode mode) {
-        List<Statement> statements = new ArrayList<>();
+    public List<RenderedStatement> install(AuditSpec spec, TriggerMode mode) {
+        List<RenderedStatement> statements = new ArrayList<>();
         for (String schema : spec.schemas()) {
             add(statements, schema, "schema", "install/schema.sql.vm", Map.of("schema", schema));
         }
@@ -83,8 +83,8 @@ public final class InstallPlan {
     }
 
     /** Re-creates the native trigger of these tables, even where the table's own trigger looks right. */
-    public List<Statement> recreateTriggers(List<TableSpec> tables) {
-        List<Statement> statements = new ArrayList<>();
+    public List<RenderedStatement> recreateTriggers(List<TableSpec> tables) {
+        List<RenderedStatement> statements = new ArrayList<>();
         for (TableSpec table : tables) {
             add(statements, table.schema() + "." + table.name(), "re-create trigger", "install/trigger.sql.vm", trigger(table, true));
         }
@@ -102,15 +102,15 @@ public final class InstallPlan {
      * table would have, into the session setting {@code citus_audit.expected_definition}; it creates
      * nothing. For verify.
      */
-    public Statement expectedFunctionDefinition(TableSpec table) {
+    public RenderedStatement expectedFunctionDefinition(TableSpec table) {
         String sql = renderer.render("install/trigger-function.sql.vm", Map.of("table", table, "verifyOnly", true));
-        return new Statement(table.schema() + "." + table.name(), "expected trigger function", RunsOn.COORDINATOR,
+        return new RenderedStatement(table.schema() + "." + table.name(), "expected trigger function", RunsOn.COORDINATOR,
                 "install/trigger-function.sql.vm", sql);
     }
 
     /** The statements that remove triggers and functions; history tables stay unless {@code dropHistory}. */
-    public List<Statement> uninstall(AuditSpec spec, boolean dropHistory) {
-        List<Statement> statements = new ArrayList<>();
+    public List<RenderedStatement> uninstall(AuditSpec spec, boolean dropHistory) {
+        List<RenderedStatement> statements = new ArrayList<>();
         for (TableSpec table : spec.tables()) {
             String subject = table.schema() + "." + table.name();
             add(statements, subject, "drop placement triggers", "uninstall/drop-placement-triggers.sql.vm", Map.of("table", table));
@@ -162,10 +162,10 @@ public final class InstallPlan {
                 .orElseThrow(() -> new IllegalStateException("colocation target " + colocateWith + " not in spec"));
     }
 
-    private void add(List<Statement> statements, String subject, String step, String template, Map<String, Object> values) {
+    private void add(List<RenderedStatement> statements, String subject, String step, String template, Map<String, Object> values) {
         String sql = renderer.render(template, values);
         if (!sql.isEmpty()) {
-            statements.add(new Statement(subject, step, RunsOn.COORDINATOR, template, sql));
+            statements.add(new RenderedStatement(subject, step, RunsOn.COORDINATOR, template, sql));
         }
     }
 }

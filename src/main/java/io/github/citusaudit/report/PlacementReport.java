@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.citusaudit.cluster.PlacementResult;
-
 /** Per-placement results as the build log shows them: failing placements in full, the rest counted per node and table. */
 public record PlacementReport(List<PlacementResult> results) {
 

@@ -1,7 +1,7 @@
 package io.github.citusaudit.report;
 
-import io.github.citusaudit.render.Statement;
+import io.github.citusaudit.render.RenderedStatement;
 
 /** A statement that ran, and how long it took. */
-public record StepResult(Statement statement, long millis) {
+public record StepResult(RenderedStatement statement, long millis) {
 }

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.github.citusaudit.cluster.CitusContainers;
-import io.github.citusaudit.cluster.ConnectionSettings;
-import io.github.citusaudit.cluster.LocalCitus;
-import io.github.citusaudit.cluster.ThrowawayDatabase;
+import io.github.citusaudit.db.ConnectionSettings;
+import io.github.citusaudit.trial.CitusContainers;
+import io.github.citusaudit.trial.LocalCitus;
+import io.github.citusaudit.trial.ThrowawayDatabase;
 
 /**
  * The Citus coordinator to measure against: {@code -Dbench.url}, else {@code CITUS_URL} (with

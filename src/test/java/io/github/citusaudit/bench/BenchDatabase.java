@@ -5,15 +5,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 
-import io.github.citusaudit.cluster.ConnectionSettings;
-import io.github.citusaudit.cluster.Database;
-import io.github.citusaudit.cluster.StatementRunner;
-import io.github.citusaudit.cluster.TestDatabase;
+import io.github.citusaudit.db.ConnectionSettings;
+import io.github.citusaudit.db.Database;
+import io.github.citusaudit.db.StatementRunner;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.spec.AuditSpec;
+import io.github.citusaudit.testing.TestDatabase;
 
 /** The coordinator the benchmark writes to, with the few SQL helpers its set-up needs. */
 record BenchDatabase(ConnectionSettings settings) {

@@ -16,11 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.citusaudit.cluster.CitusContainers;
-import io.github.citusaudit.cluster.LocalCitus;
-import io.github.citusaudit.cluster.Throwaway;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.TextTable;
+import io.github.citusaudit.trial.CitusContainers;
+import io.github.citusaudit.trial.LocalCitus;
+import io.github.citusaudit.trial.Throwaway;
 
 class TrialCommandTest {
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
 import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
-import io.github.citusaudit.cluster.ConnectionSettings;
+import io.github.citusaudit.db.ConnectionSettings;
 
 /**
  * The goals as Maven runs them: looked up from the plugin descriptor by the plugin-testing harness

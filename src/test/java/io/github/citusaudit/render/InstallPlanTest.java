@@ -63,7 +63,7 @@ class InstallPlanTest {
 
     @Test
     void statementsComeInDependencyOrder() {
-        List<String> steps = plan(null).install(seed).stream().map(Statement::title).toList();
+        List<String> steps = plan(null).install(seed).stream().map(RenderedStatement::title).toList();
         assertEquals(List.of(
                 "shard6: schema",
                 "shard6.account: sequence account_account_id_seq",
@@ -83,7 +83,7 @@ class InstallPlanTest {
     void aTemplateInTheOverrideDirectoryWins(@TempDir Path overrides) throws IOException {
         Files.createDirectories(overrides.resolve("install"));
         Files.writeString(overrides.resolve("install/schema.sql.vm"), "CREATE SCHEMA IF NOT EXISTS $q.id($schema) AUTHORIZATION app_owner\n");
-        List<Statement> statements = plan(overrides).install(seed);
+        List<RenderedStatement> statements = plan(overrides).install(seed);
         assertEquals("CREATE SCHEMA IF NOT EXISTS shard6 AUTHORIZATION app_owner", statements.get(0).sql());
         // the other templates still come from the jar
         assertTrue(statements.get(2).sql().startsWith("CREATE TABLE IF NOT EXISTS shard6.account ("));
@@ -99,7 +99,7 @@ class InstallPlanTest {
 
     @Test
     void uninstallCanDropHistory() {
-        List<String> sql = plan(null).uninstall(seed, true).stream().map(Statement::sql).toList();
+        List<String> sql = plan(null).uninstall(seed, true).stream().map(RenderedStatement::sql).toList();
         assertEquals(5, sql.size());
         assertEquals("DROP FUNCTION IF EXISTS shard6.account_audit()", sql.get(2));
         assertEquals("DROP TABLE IF EXISTS shard6.account_hist;\nDROP SEQUENCE IF EXISTS shard6.account_hist_account_hist_id_seq", sql.get(4));

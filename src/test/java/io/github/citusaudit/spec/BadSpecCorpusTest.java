@@ -18,9 +18,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import io.github.citusaudit.cluster.ConnectionSettings;
 import io.github.citusaudit.core.ApplyCommand;
 import io.github.citusaudit.core.Requests;
+import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.report.Console;
 
 /**

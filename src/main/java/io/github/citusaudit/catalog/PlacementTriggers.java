@@ -1,0 +1,149 @@
+package io.github.citusaudit.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.citusaudit.db.NodeAnswer;
+import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.report.PlacementResult;
+import io.github.citusaudit.spec.AuditSpec;
+import io.github.citusaudit.spec.TableSpec;
+
+/**
+ * Asks every shard placement of the audited Citus tables whether it has exactly one enabled trigger
+ * calling the audit function: one query per node for all tables at once (through
+ * run_command_on_workers, and locally when the coordinator holds placements), matched against the
+ * placements the coordinator's metadata lists. Asking per placement would cost a remote command per
+ * shard: tens of seconds for a hundred tables. Citus reports failures as rows, so every row is read.
+ */
+public final class PlacementTriggers {
+
+    /** Every placement of the given tables: table index, shard, shard name, node, port, whether on the coordinator. */
+    private static final String PLACEMENTS = """
+            SELECT t.ord, s.shardid, shard_name(s.logicalrelid, s.shardid), n.nodename, n.nodeport, n.groupid = 0
+              FROM unnest(?::text[]) WITH ORDINALITY AS t(name, ord)
+              JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = pg_catalog.to_regclass(t.name)
+              JOIN pg_catalog.pg_dist_placement p ON p.shardid = s.shardid
+              JOIN pg_catalog.pg_dist_node n ON n.groupid = p.groupid AND n.noderole = 'primary'
+             ORDER BY s.shardid, n.nodename, n.nodeport""";
+
+    private final SqlQuote q = new SqlQuote();
+
+    public List<PlacementResult> check(Connection connection, AuditSpec spec) throws SQLException {
+        return check(connection, spec.tables().stream().filter(t -> !t.distribution().isLocal()).toList());
+    }
+
+    /** The placements of the given tables Citus holds, in shard order. */
+    public List<PlacementResult> check(Connection connection, List<TableSpec> tables) throws SQLException {
+        List<Placement> placements = placements(connection, tables);
+        if (placements.isEmpty()) {
+            return List.of();
+        }
+        String count = countCommand(tables, placements);
+        Map<String, TriggerCounts> answers = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT nodename, nodeport, success, result FROM run_command_on_workers(?)")) {
+            statement.setString(1, count);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    answers.put(rs.getString(1) + ":" + rs.getInt(2), TriggerCounts.of(rs.getBoolean(3), rs.getString(4)));
+                }
+            }
+        }
+        if (placements.stream().anyMatch(Placement::onCoordinator)) {
+            try (java.sql.Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(count)) {
+                rs.next();
+                TriggerCounts local = TriggerCounts.of(true, rs.getString(1));
+                placements.stream().filter(Placement::onCoordinator).forEach(p -> answers.put(p.address(), local));
+            }
+        }
+        List<PlacementResult> results = new ArrayList<>();
+        for (Placement placement : placements) {
+            results.add(placement.result(answers.get(placement.address())));
+        }
+        return results;
+    }
+
+    private List<Placement> placements(Connection connection, List<TableSpec> tables) throws SQLException {
+        List<Placement> placements = new ArrayList<>();
+        if (tables.isEmpty()) {
+            return placements;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(PLACEMENTS)) {
+            statement.setArray(1, connection.createArrayOf("text",
+                    tables.stream().map(t -> q.table(t.schema(), t.name())).toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    placements.add(new Placement(tables.get(rs.getInt(1) - 1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), rs.getBoolean(6)));
+                }
+            }
+        }
+        return placements;
+    }
+
+    /**
+     * One query, the same on every node: for each shard of the list that exists there, how many
+     * enabled triggers call the audit function (native mode) or the shard's own
+     * {@code <function>_<shardid>} (placement mode). Exactly one is right; two write history twice.
+     * The answer reads {@code shardid=count,...}.
+     */
+    private String countCommand(List<TableSpec> tables, List<Placement> placements) {
+        Map<Long, Placement> shards = new LinkedHashMap<>();
+        placements.forEach(p -> shards.putIfAbsent(p.shardId(), p));
+        StringBuilder values = new StringBuilder();
+        for (Placement shard : shards.values()) {
+            values.append(values.isEmpty() ? "" : ", ").append('(').append(shard.shardId()).append(", ")
+                    .append(q.lit(shard.shardName())).append(", ").append(q.lit(q.id(shard.table().history().schema())))
+                    .append(", ").append(q.lit(shard.table().history().functionName())).append(')');
+        }
+        return "SELECT " + NodeAnswer.aggregate("v.shardid", "(SELECT count(*) FROM pg_catalog.pg_trigger t"
+                + " JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = r.rel AND t.tgenabled = 'O'"
+                + " AND p.pronamespace = pg_catalog.to_regnamespace(v.function_schema)"
+                + " AND p.proname IN (v.function, v.function || '_' || v.shardid))")
+                + " FROM (VALUES " + values + ") AS v(shardid, shard, function_schema, function)"
+                + " CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(v.shard) AS rel) r WHERE r.rel IS NOT NULL";
+    }
+
+    private record Placement(TableSpec table, long shardId, String shardName, String node, int port, boolean onCoordinator) {
+
+        String address() {
+            return node + ":" + port;
+        }
+
+        PlacementResult result(TriggerCounts answer) {
+            String name = table.schema() + "." + table.name();
+            if (answer == null) {
+                return new PlacementResult(name, node, port, shardId, false, "the node did not answer (not an active worker?)");
+            }
+            if (!answer.success()) {
+                return new PlacementResult(name, node, port, shardId, false, answer.error());
+            }
+            String counted = answer.triggers().get(shardId);
+            if (counted == null) {
+                return new PlacementResult(name, node, port, shardId, false, "shard " + shardName + " is not on this node");
+            }
+            long count = Long.parseLong(counted);
+            if (count == 1) {
+                return new PlacementResult(name, node, port, shardId, true, "trigger in place");
+            }
+            return new PlacementResult(name, node, port, shardId, false, count == 0 ? "no enabled audit trigger"
+                    : count + " audit triggers: every change is recorded " + count + " times");
+        }
+    }
+
+    /** What one node said: its trigger count per shard, or why it could not say. */
+    private record TriggerCounts(boolean success, String error, Map<Long, String> triggers) {
+
+        static TriggerCounts of(boolean success, String result) {
+            return success ? new TriggerCounts(true, null, NodeAnswer.read(result)) : new TriggerCounts(false, result, Map.of());
+        }
+    }
+}

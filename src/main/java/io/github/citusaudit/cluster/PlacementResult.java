@@ -1,9 +1,0 @@
-package io.github.citusaudit.cluster;
-
-/** What one shard placement answered: where it is, whether the command ran, and its result or error. */
-public record PlacementResult(String table, String node, int port, long shardId, boolean success, String result) {
-
-    public String address() {
-        return node + ":" + port;
-    }
-}

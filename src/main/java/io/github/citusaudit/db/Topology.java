@@ -1,0 +1,44 @@
+package io.github.citusaudit.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The nodes of a Citus cluster as the coordinator's metadata lists them. */
+public record Topology(List<Node> nodes) {
+
+    public record Node(String name, int port, int groupId, boolean holdsShards) {
+
+        public String address() {
+            return name + ":" + port;
+        }
+    }
+
+    public Topology {
+        nodes = List.copyOf(nodes);
+    }
+
+    public static Topology read(Connection connection) throws SQLException {
+        List<Node> nodes = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT nodename, nodeport, groupid, shouldhaveshards"
+                        + " FROM pg_catalog.pg_dist_node WHERE noderole = 'primary' AND isactive ORDER BY groupid, nodeid")) {
+            while (rs.next()) {
+                nodes.add(new Node(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)));
+            }
+        }
+        return new Topology(nodes);
+    }
+
+    public List<Node> workers() {
+        return nodes.stream().filter(n -> n.groupId() != 0).toList();
+    }
+
+    public String describe() {
+        List<String> workers = workers().stream().map(Node::address).toList();
+        return "Citus cluster: coordinator and " + workers.size() + " worker(s)" + (workers.isEmpty() ? "" : " (" + String.join(", ", workers) + ")");
+    }
+}

@@ -1,0 +1,15 @@
+package io.github.citusaudit.render;
+
+/**
+ * One rendered SQL statement, without its terminating semicolon.
+ *
+ * @param subject what it is about, e.g. {@code shard6.account}, for progress lines and reports
+ * @param step what it does, e.g. {@code trigger function}
+ * @param template the template it came from, so that a failure can be traced to an override
+ */
+public record RenderedStatement(String subject, String step, RunsOn runsOn, String template, String sql) {
+
+    public String title() {
+        return subject + ": " + step;
+    }
+}

@@ -1,0 +1,113 @@
+package io.github.citusaudit.trial;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.citusaudit.db.DatabaseException;
+import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.report.TextTable;
+import io.github.citusaudit.spec.ColumnSpec;
+import io.github.citusaudit.spec.TableSpec;
+
+/**
+ * One INSERT, one UPDATE and one DELETE of a sample row on an audited table, and the history rows
+ * they left: what the {@code trial} goal shows and checks.
+ */
+public final class SampleChanges {
+
+    private final SqlQuote q = new SqlQuote();
+
+    /**
+     * The history rows the changes left, and how many there should be: one per captured operation,
+     * less the UPDATE when the table has no audited column it could change (an unchanged update
+     * records nothing).
+     */
+    public record Outcome(TextTable rows, int expectedRows) {
+    }
+
+    /** Runs the three changes, each on its own, and returns the history rows they wrote. */
+    public Outcome run(Connection connection, TableSpec table) throws SQLException {
+        String source = q.table(table.schema(), table.name());
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        ColumnSpec updated = null;
+        for (ColumnSpec column : table.columns()) {
+            boolean generated = column.sequence() != null || column.identity() != null || column.defaultExpression() != null;
+            String value = SampleValues.first(column.type());
+            if (generated) {
+                continue;
+            }
+            if (value == null) {
+                if (!column.nullable()) {
+                    throw new DatabaseException("trial cannot make a sample value for " + table.name() + "." + column.name()
+                            + " of type " + column.type());
+                }
+                continue;
+            }
+            names.add(q.id(column.name()));
+            values.add(value);
+            boolean key = table.primaryKey().contains(column.name()) || column.name().equals(table.distribution().column());
+            if (updated == null && !key && !table.history().excludedColumns().contains(column.name())) {
+                updated = column;
+            }
+        }
+        List<String> keys = !table.primaryKey().isEmpty() ? table.primaryKey()
+                : table.distribution().column() != null ? List.of(table.distribution().column()) : List.of();
+        try (java.sql.Statement statement = connection.createStatement()) {
+            String insert = "INSERT INTO " + source + " (" + String.join(", ", names) + ") VALUES (" + String.join(", ", values) + ")";
+            String where;
+            if (keys.isEmpty()) {
+                statement.execute(insert);
+                where = "ctid = (SELECT ctid FROM " + source + " LIMIT 1)";
+            } else {
+                // The row is found again by its key (as returned, defaults included), which also routes
+                // the UPDATE and DELETE to its shard on Citus.
+                List<String> conditions = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery(insert + " RETURNING "
+                        + String.join(", ", keys.stream().map(q::id).toList()))) {
+                    rs.next();
+                    for (int i = 0; i < keys.size(); i++) {
+                        conditions.add(q.id(keys.get(i)) + " = " + q.lit(rs.getString(i + 1)));
+                    }
+                }
+                where = String.join(" AND ", conditions);
+            }
+            String set = updated == null
+                    ? names.get(0) + " = " + names.get(0)
+                    : q.id(updated.name()) + " = " + SampleValues.second(updated.type());
+            statement.execute("UPDATE " + source + " SET " + set + " WHERE " + where);
+            statement.execute("DELETE FROM " + source + " WHERE " + where);
+            String history = q.table(table.history().schema(), table.history().table());
+            String order = table.history().auditColumns().id() == null ? "1" : q.id(table.history().auditColumns().id().name());
+            int expected = table.history().operations().size();
+            if (updated == null && table.history().skipUnchangedUpdates()
+                    && table.history().operations().contains(io.github.citusaudit.spec.Operation.UPDATE)) {
+                expected--;
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT * FROM " + history + " ORDER BY " + order)) {
+                return new Outcome(toTable(rs), expected);
+            }
+        }
+    }
+
+    private static TextTable toTable(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<String> header = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            header.add(meta.getColumnLabel(i));
+        }
+        TextTable table = new TextTable(header);
+        while (rs.next()) {
+            List<Object> row = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                row.add(rs.getString(i));
+            }
+            table.row(row);
+        }
+        return table;
+    }
+}

@@ -1,0 +1,95 @@
+package io.github.citusaudit.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.citusaudit.db.ConnectionSettings;
+import io.github.citusaudit.trial.CitusContainers;
+import io.github.citusaudit.trial.LocalCitus;
+import io.github.citusaudit.trial.ThrowawayDatabase;
+
+/**
+ * Tier 2: a real Citus cluster (coordinator and two workers) for the tests, from the first source
+ * that is there: an external coordinator ({@code CITUS_URL}), a local Citus installation
+ * ({@link LocalCitus}), or Docker ({@link CitusContainers}). One cluster serves the whole test run
+ * and is removed when the JVM exits. When none is there, {@link #get()} is empty and
+ * {@link #unavailableReason()} says why; tests then skip, never fake.
+ */
+public final class CitusCluster {
+
+    private static Optional<CitusCluster> instance;
+    private static String unavailable;
+
+    private final ConnectionSettings coordinator;
+    private final String source;
+    private final LocalCitus local;
+
+    private CitusCluster(ConnectionSettings coordinator, String source, LocalCitus local) {
+        this.coordinator = coordinator;
+        this.source = source;
+        this.local = local;
+    }
+
+    /** The nodes, when the tests started them here and so can stop and start them. */
+    public Optional<LocalCitus> local() {
+        return Optional.ofNullable(local);
+    }
+
+    public static synchronized Optional<CitusCluster> get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    public static synchronized String unavailableReason() {
+        get();
+        return unavailable;
+    }
+
+    /**
+     * Drops every schema the tier-2 tests make. Tables left by another test class would otherwise
+     * share Citus' default colocation group, and a split there changes the shard count of tables
+     * created later.
+     */
+    public static void dropTestSchemas(TestDatabase db) throws java.sql.SQLException {
+        db.execute("DROP SCHEMA IF EXISTS shard6, shard7, trust, oracle, \"We ird %$ \"\"schema\"\"\" CASCADE");
+    }
+
+    public ConnectionSettings coordinator() {
+        return coordinator;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    private static Optional<CitusCluster> start() {
+        String external = System.getenv("CITUS_URL");
+        if (external != null && !external.isBlank()) {
+            return Optional.of(new CitusCluster(new ConnectionSettings(external, System.getenv("CITUS_USER"),
+                    System.getenv("CITUS_PASSWORD")), "external coordinator CITUS_URL", null));
+        }
+        List<String> reasons = new ArrayList<>();
+        Optional<Path> bin = LocalCitus.findInstallation(reasons);
+        ThrowawayDatabase cluster = null;
+        if (bin.isPresent()) {
+            cluster = LocalCitus.start(bin.get());
+        } else if (CitusContainers.dockerAvailable()) {
+            cluster = CitusContainers.start();
+        } else {
+            reasons.add("no Docker engine for Testcontainers");
+        }
+        if (cluster == null) {
+            unavailable = "no Citus cluster: CITUS_URL is not set; " + String.join("; ", reasons);
+            System.err.println("[citus-audit tier 2] skipped: " + unavailable);
+            return Optional.empty();
+        }
+        ThrowawayDatabase started = cluster;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        return Optional.of(new CitusCluster(started.settings(), started.describe(),
+                started instanceof LocalCitus localNodes ? localNodes : null));
+    }
+}

@@ -1,0 +1,162 @@
+package io.github.citusaudit.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import io.github.citusaudit.db.ConnectionSettings;
+import io.github.citusaudit.db.Database;
+
+/**
+ * Several clients make a random mix of INSERT, UPDATE and DELETE on oracle.ledger, each on keys of
+ * its own, and note the history row each committed change must leave: INSERT with the new row,
+ * UPDATE and DELETE with the version they replaced. A statement that fails leaves nothing (its
+ * transaction rolled back) and is not noted. The history must then equal the notes, as a multiset.
+ */
+public final class OracleWorkload {
+
+    /** A history row as the oracle expects it. */
+    public record Row(String op, long id, long tenant, long balance) {
+    }
+
+    private final ConnectionSettings settings;
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    /** Each operation holds it shared; a maintenance window holds it alone (fair, so it is not starved). */
+    private final ReadWriteLock gate = new ReentrantReadWriteLock(true);
+
+    public OracleWorkload(ConnectionSettings settings) {
+        this.settings = settings;
+    }
+
+    public int done() {
+        return done.get();
+    }
+
+    public int failed() {
+        return failed.get();
+    }
+
+    /** A maintenance window: the clients wait (they do not fail) until the work is done. */
+    public void pauseWritesWhile(Maintenance work) throws SQLException {
+        gate.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** Work done while the clients wait. */
+    public interface Maintenance {
+        void run() throws SQLException;
+    }
+
+    /** Runs the clients to the end and returns what the history must hold. */
+    public List<Row> run(int clients, int operationsPerClient, long seed) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<List<Row>>> futures = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                futures.add(pool.submit(() -> client(client, operationsPerClient, new Random(seed + client))));
+            }
+            List<Row> expected = new ArrayList<>();
+            for (Future<List<Row>> future : futures) {
+                expected.addAll(future.get());
+            }
+            return expected;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Row> client(int client, int operations, Random random) throws SQLException {
+        List<Row> expected = new ArrayList<>();
+        Map<Long, Long> live = new HashMap<>();
+        List<Long> keys = new ArrayList<>();
+        long next = client * 1_000_000L;
+        try (Connection c = new Database(settings).connect();
+                PreparedStatement insert = c.prepareStatement("INSERT INTO oracle.ledger (id, tenant, balance) VALUES (?, ?, ?)");
+                PreparedStatement update = c.prepareStatement("UPDATE oracle.ledger SET balance = ? WHERE id = ? AND tenant = ?");
+                PreparedStatement delete = c.prepareStatement("DELETE FROM oracle.ledger WHERE id = ? AND tenant = ?")) {
+            for (int n = 0; n < operations; n++) {
+                double dice = random.nextDouble();
+                gate.readLock().lock();
+                try {
+                    if (keys.isEmpty() || dice < 0.4) {
+                        long id = ++next;
+                        long balance = random.nextInt(1_000_000);
+                        insert.setLong(1, id);
+                        insert.setLong(2, id);
+                        insert.setLong(3, balance);
+                        insert.executeUpdate();
+                        live.put(id, balance);
+                        keys.add(id);
+                        expected.add(new Row("INSERT", id, id, balance));
+                    } else if (dice < 0.75) {
+                        long id = keys.get(random.nextInt(keys.size()));
+                        long old = live.get(id);
+                        long balance = old + 1 + random.nextInt(1000);
+                        update.setLong(1, balance);
+                        update.setLong(2, id);
+                        update.setLong(3, id);
+                        if (update.executeUpdate() != 1) {
+                            throw new IllegalStateException("row " + id + " vanished");
+                        }
+                        live.put(id, balance);
+                        expected.add(new Row("UPDATE", id, id, old));
+                    } else {
+                        int index = random.nextInt(keys.size());
+                        long id = keys.get(index);
+                        delete.setLong(1, id);
+                        delete.setLong(2, id);
+                        if (delete.executeUpdate() != 1) {
+                            throw new IllegalStateException("row " + id + " vanished");
+                        }
+                        expected.add(new Row("DELETE", id, id, live.remove(id)));
+                        Collections.swap(keys, index, keys.size() - 1);
+                        keys.remove(keys.size() - 1);
+                    }
+                } catch (SQLException e) {
+                    // autocommit: the statement's transaction rolled back, so it must have left no history
+                    failed.incrementAndGet();
+                } finally {
+                    gate.readLock().unlock();
+                }
+                done.incrementAndGet();
+            }
+        }
+        return expected;
+    }
+
+    /** Multiset difference, for a readable failure: rows with their surplus (+) or shortfall (-). */
+    public static Map<Row, Integer> difference(List<Row> expected, List<Row> actual) {
+        Map<Row, Integer> counts = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+        expected.forEach(r -> counts.merge(r, -1, Integer::sum));
+        actual.forEach(r -> counts.merge(r, 1, Integer::sum));
+        counts.values().removeIf(v -> v == 0);
+        return counts;
+    }
+
+    public static List<Row> history(TestDatabase db) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        for (List<String> row : db.query("SELECT op, id, tenant, balance FROM oracle.ledger_hist")) {
+            rows.add(new Row(row.get(0), Long.parseLong(row.get(1)), Long.parseLong(row.get(2)), Long.parseLong(row.get(3))));
+        }
+        return rows;
+    }
+}
