@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.ColumnSpec;
@@ -43,7 +42,7 @@ public final class ExistingColumns {
         List<ColumnSpec> live = read(connection, table);
         if (table.existingColumns()) {
             if (live.isEmpty()) {
-                throw new DatabaseException("table " + table.schema() + "." + table.name()
+                throw new DriftException("table " + table.schema() + "." + table.name()
                         + " is declared with 'columns: existing' but does not exist in the database");
             }
             checkExcluded(table, live);
@@ -55,7 +54,7 @@ public final class ExistingColumns {
         List<ColumnSpec> merged = new ArrayList<>();
         for (ColumnSpec declared : table.columns()) {
             if (live.stream().noneMatch(c -> c.name().equals(declared.name()))) {
-                throw new DatabaseException("the spec declares column '" + declared.name() + "' of " + table.schema() + "."
+                throw new DriftException("the spec declares column '" + declared.name() + "' of " + table.schema() + "."
                         + table.name() + " but the table in the database has no such column; add it to the table or remove it from the spec");
             }
             merged.add(declared);
@@ -84,7 +83,7 @@ public final class ExistingColumns {
     private static void checkExcluded(TableSpec table, List<ColumnSpec> columns) {
         for (String excluded : table.history().excludedColumns()) {
             if (columns.stream().noneMatch(c -> c.name().equals(excluded))) {
-                throw new DatabaseException("excluded column '" + excluded + "' is not a column of "
+                throw new DriftException("excluded column '" + excluded + "' is not a column of "
                         + table.schema() + "." + table.name() + " in the database");
             }
         }

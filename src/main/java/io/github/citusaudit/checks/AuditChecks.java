@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.citusaudit.catalog.ColumnTypes;
+import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.catalog.ExistingColumns;
 import io.github.citusaudit.catalog.PlacementTriggers;
-import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.db.NodeAnswer;
 import io.github.citusaudit.db.ServerInfo;
 import io.github.citusaudit.render.InstallPlan;
@@ -75,7 +75,7 @@ public final class AuditChecks {
         try {
             table = ExistingColumns.resolve(connection, declared);
             results.add(result(name, SOURCE_COLUMNS, List.of(), start));
-        } catch (DatabaseException e) {
+        } catch (DriftException e) {
             results.add(result(name, SOURCE_COLUMNS, List.of(new Finding("", e.getMessage())), start));
             return results;
         }

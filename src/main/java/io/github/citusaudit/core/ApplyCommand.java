@@ -128,7 +128,7 @@ public final class ApplyCommand {
                 Session.unlockApply(connection);
             }
         } catch (SQLException e) {
-            throw new DatabaseException("apply failed on " + settings.describe() + ": " + e.getMessage(), e);
+            throw DatabaseException.of("apply failed", e, settings);
         }
     }
 }

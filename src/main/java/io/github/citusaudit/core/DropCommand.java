@@ -45,7 +45,7 @@ public final class DropCommand {
             console.info("Dropped the audit triggers and functions of " + spec.tables().size() + " table(s)"
                     + (request.dropHistory() ? " and their history tables" : "; history tables kept"));
         } catch (SQLException e) {
-            throw new DatabaseException("drop failed on " + request.connection().describe() + ": " + e.getMessage(), e);
+            throw DatabaseException.of("drop failed", e, request.connection());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.citusaudit.core;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public final class GenerateCommand {
                     + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)");
             return List.of(installFile, uninstallFile);
         } catch (IOException e) {
-            throw new UsageException("cannot write to " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write to " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -67,7 +68,7 @@ public final class GenerateCommand {
         try (Connection connection = new Database(request.connection()).connect()) {
             return ExistingColumns.resolve(connection, spec);
         } catch (SQLException e) {
-            throw new DatabaseException("reading existing columns failed: " + e.getMessage(), e);
+            throw DatabaseException.of("reading existing columns failed", e, request.connection());
         }
     }
 

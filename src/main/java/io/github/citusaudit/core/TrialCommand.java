@@ -3,8 +3,10 @@ package io.github.citusaudit.core;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.report.Console;
@@ -36,6 +38,11 @@ public final class TrialCommand {
         if (spec.tables().stream().anyMatch(TableSpec::existingColumns)) {
             throw new UsageException("trial creates its tables from the spec; tables declared 'columns: existing' cannot be tried");
         }
+        List<String> unsampleable = spec.tables().stream().flatMap(t -> SampleChanges.unsampleable(t).stream()).toList();
+        if (!unsampleable.isEmpty()) {
+            throw new UsageException("trial cannot make a sample value for " + String.join(", ", unsampleable)
+                    + ": give the column a default or make it nullable in the spec");
+        }
         try (ThrowawayDatabase server = Throwaway.start(request.database(), console)) {
             console.info("Started " + server.describe());
             new ApplyCommand(console).apply(spec, new Requests.Apply(request.spec(), request.templates(), server.settings(),
@@ -51,12 +58,12 @@ public final class TrialCommand {
                             + table.history().schema() + "." + table.history().table() + "):");
                     rows.lines().forEach(console::info);
                     if (rows.size() != expected) {
-                        throw new DatabaseException("trial: " + name + " should have " + expected + " history rows, found " + rows.size());
+                        throw new DriftException("trial: " + name + " should have " + expected + " history rows, found " + rows.size());
                     }
                     histories.put(name, rows);
                 }
             } catch (SQLException e) {
-                throw new DatabaseException("trial: " + e.getMessage(), e);
+                throw DatabaseException.of("trial failed", e, server.settings());
             }
             // The throwaway verify: everything apply made is checked as verify checks a real deployment.
             VerifyReport verified = new VerifyCommand(console).run(new Requests.Verify(request.spec(), request.templates(),

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.checks.AuditChecks;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
@@ -61,13 +62,13 @@ public final class VerifyCommand {
                 String summary = report.failures().size() + " verify check(s) failed; see the table above and "
                         + new File(request.reportDirectory(), JSON_FILE);
                 if (request.failOnDrift()) {
-                    throw new DatabaseException(summary);
+                    throw new DriftException(summary);
                 }
                 console.warn(summary + " (failOnDrift=false: not failing the build)");
             }
             return report;
         } catch (SQLException e) {
-            throw new DatabaseException("verify failed on " + request.connection().describe() + ": " + e.getMessage(), e);
+            throw DatabaseException.of("verify failed", e, request.connection());
         }
     }
 

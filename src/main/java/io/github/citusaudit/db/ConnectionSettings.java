@@ -16,13 +16,13 @@ public record ConnectionSettings(String url, String user, String password) {
             String port = environment.getOrDefault("PGPORT", "5432");
             String database = environment.get("PGDATABASE");
             if (database == null && environment.get("PGHOST") == null) {
-                throw new ConnectionException("no database given: set citus-audit.url (e.g. jdbc:postgresql://host:5432/db),"
+                throw new ConnectionSettingsException("no database given: set citus-audit.url (e.g. jdbc:postgresql://host:5432/db),"
                         + " or PGHOST/PGPORT/PGDATABASE in the environment");
             }
             resolvedUrl = "jdbc:postgresql://" + host + ":" + port + "/" + (database == null ? "" : database);
         }
         if (!resolvedUrl.startsWith("jdbc:postgresql:")) {
-            throw new ConnectionException("citus-audit.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), not "
+            throw new ConnectionSettingsException("citus-audit.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), not "
                     + describe(resolvedUrl));
         }
         String resolvedUser = blankToNull(user) != null ? user : environment.get("PGUSER");

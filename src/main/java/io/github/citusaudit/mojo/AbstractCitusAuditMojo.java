@@ -1,14 +1,17 @@
 package io.github.citusaudit.mojo;
 
 import java.io.File;
+import java.io.UncheckedIOException;
 
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
+import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.core.UsageException;
 import io.github.citusaudit.db.ConnectionException;
+import io.github.citusaudit.db.ConnectionSettingsException;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.render.RenderException;
 import io.github.citusaudit.report.Console;
@@ -16,8 +19,9 @@ import io.github.citusaudit.spec.SpecException;
 
 /**
  * What every goal shares: {@code skip}, checked before anything else; the spec and template
- * parameters; and the mapping of core failures onto Maven's two kinds. Goals only map parameters
- * and call the core in {@link #run()}.
+ * parameters; and the one mapping of core failures onto Maven's two kinds: a spec problem, drift
+ * found or a misconfigured goal is a build failure; a database, connection, template or I/O error is
+ * an execution error. Goals only map parameters and call the core in {@link #run()}.
  */
 public abstract class AbstractCitusAuditMojo extends AbstractMojo {
 
@@ -43,10 +47,14 @@ public abstract class AbstractCitusAuditMojo extends AbstractMojo {
             run();
         } catch (SpecException e) {
             throw new MojoFailureException("Invalid spec:\n" + e.getMessage());
-        } catch (UsageException | ConnectionException | DatabaseException e) {
+        } catch (DriftException | UsageException | ConnectionSettingsException e) {
+            // Expected outcomes: what was found, or how the goal was configured, fails the build.
             throw new MojoFailureException(e.getMessage(), e);
-        } catch (RenderException e) {
+        } catch (DatabaseException | ConnectionException | RenderException | UncheckedIOException e) {
+            // The server, the network, a template or the file system failed the goal.
             throw new MojoExecutionException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("citus-audit failed unexpectedly: " + e, e);
         }
     }
 

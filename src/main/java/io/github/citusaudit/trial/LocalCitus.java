@@ -117,38 +117,6 @@ public final class LocalCitus implements ThrowawayDatabase {
         }
     }
 
-    /** The port of worker {@code n} (1-based). */
-    public int workerPort(int n) {
-        return ports.get(n);
-    }
-
-    /** Stops worker {@code n} (1-based) at once, as a crash would; for fault tests. */
-    public void stopWorker(int n) {
-        if (run(asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDirs.get(n).toString(), "-m", "immediate", "stop"))) == null) {
-            throw new ConnectionException("cannot stop worker " + n);
-        }
-    }
-
-    /** The end of node {@code n}'s server log, for a message that says why it would not start. */
-    private String logTail(int n) {
-        try {
-            List<String> lines = Files.readAllLines(base.resolve("node" + n + ".log"));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    /** Starts worker {@code n} (1-based) again. */
-    public void startWorker(int n) {
-        try {
-            exec(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDirs.get(n).toString(), "-l",
-                    base.resolve("node" + n + ".log").toString(), "-w", "-t", "60", "start"), true);
-        } catch (IOException | InterruptedException e) {
-            throw new ConnectionException("cannot start worker " + n + ": " + e.getMessage() + "\n" + logTail(n), e);
-        }
-    }
-
     @Override
     public ConnectionSettings settings() {
         return local(ports.get(0));

@@ -12,10 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.core.ApplyCommand;
 import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.core.VerifyCommand;
-import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.CheckResult;
 import io.github.citusaudit.report.Console;
@@ -91,7 +91,7 @@ class CitusVerifyTest extends CitusTestSupport {
         apply(null);
         // Citus accepts trigger DDL on distributed tables only with this setting on.
         db.execute("SET citus.enable_unsafe_triggers = on; ALTER TABLE shard6.account DISABLE TRIGGER account_audit");
-        DatabaseException e = assertThrows(DatabaseException.class, () -> verify(null));
+        DriftException e = assertThrows(DriftException.class, () -> verify(null));
         VerifyReport report = new VerifyCommand(Console.system()).run(new Requests.Verify(SEED, null, cluster.coordinator(), null,
                 null, false));
         List<String> lines = report.lines().stream().map(l -> l.replaceAll(" +", " ")).toList();
@@ -117,7 +117,7 @@ class CitusVerifyTest extends CitusTestSupport {
     }
 
     private void assertFindings(TriggerMode mode, String... expectedPrefixes) {
-        assertThrows(DatabaseException.class, () -> verify(mode));
+        assertThrows(DriftException.class, () -> verify(mode));
         VerifyReport report = new VerifyCommand(Console.system()).run(new Requests.Verify(SEED, null, cluster.coordinator(), mode,
                 reports.toFile(), false));
         List<String> lines = report.lines().stream().filter(l -> l.contains("| FAIL ")).map(l -> l.replaceAll(" +", " ")).toList();

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.core.ApplyCommand;
 import io.github.citusaudit.core.DropCommand;
 import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.core.VerifyCommand;
-import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.report.CheckResult;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.VerifyReport;
@@ -100,12 +100,12 @@ class VerifyTest extends PostgresTestSupport {
                 + " (SELECT count(*) FROM pg_proc WHERE proname = 'account_audit') || '|' || (SELECT count(*) FROM shard6.account_hist)"));
         drop(true);
         assertEquals("null", db.single("SELECT coalesce(to_regclass('shard6.account_hist')::text, 'null')"));
-        DatabaseException e = assertThrows(DatabaseException.class, () -> verify(true));
+        DriftException e = assertThrows(DriftException.class, () -> verify(true));
         assertTrue(e.getMessage().contains("verify check(s) failed"), e.getMessage());
     }
 
     private void assertFindings(String... expectedPrefixes) {
-        DatabaseException e = assertThrows(DatabaseException.class, () -> verify(true));
+        DriftException e = assertThrows(DriftException.class, () -> verify(true));
         assertTrue(e.getMessage().startsWith(expectedPrefixes.length + " verify check(s) failed"), e.getMessage());
         VerifyReport report = verify(false);
         List<String> lines = report.lines().stream().filter(l -> l.contains("| FAIL ")).map(l -> l.replaceAll(" +", " ")).toList();

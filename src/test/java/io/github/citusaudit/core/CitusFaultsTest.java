@@ -26,7 +26,7 @@ import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.testing.CitusCluster;
 import io.github.citusaudit.testing.CitusTestSupport;
-import io.github.citusaudit.trial.LocalCitus;
+import io.github.citusaudit.testing.LocalWorker;
 
 /** Tier 2: faults on a real Citus cluster the tests started (so they can stop a worker). */
 class CitusFaultsTest extends CitusTestSupport {
@@ -35,7 +35,7 @@ class CitusFaultsTest extends CitusTestSupport {
 
     @BeforeEach
     void requireNodesTheTestsCanStop() {
-        assumeTrue(cluster.local().isPresent(), "the cluster was not started by the tests, so no worker can be stopped");
+        assumeTrue(cluster.nodesAreLocal(), "the cluster was not started by the tests, so no worker can be stopped");
     }
 
     /**
@@ -47,19 +47,19 @@ class CitusFaultsTest extends CitusTestSupport {
     void aWorkerStoppedMidApplyFailsTheBuildNamingItAndAReRunCompletesWithNothingDoubled() throws Exception {
         for (TriggerMode mode : TriggerMode.values()) {
             prepareWorkForApply(mode);
-            LocalCitus nodes = cluster.local().get();
+            LocalWorker worker = cluster.worker(1);
             ExecutorService applying = Executors.newSingleThreadExecutor();
             try (Connection holder = holdAShardOnWorker1()) {
                 Future<?> apply = applying.submit(() -> apply(mode));
                 applySessionAtTheTriggerStep(apply);
-                nodes.stopWorker(1);
+                worker.stop();
                 ExecutionException failure = assertThrows(ExecutionException.class, () -> apply.get(60, TimeUnit.SECONDS));
                 assertTrue(failure.getCause() instanceof DatabaseException, "mode " + mode + ": " + failure.getCause());
                 String message = failure.getCause().getMessage();
-                System.out.println("[faults] worker " + nodes.workerPort(1) + " stopped mid-apply, mode " + mode + ": " + message);
-                assertTrue(message.contains("127.0.0.1:" + nodes.workerPort(1)), "mode " + mode + ": " + message);
+                System.out.println("[faults] worker " + worker.port() + " stopped mid-apply, mode " + mode + ": " + message);
+                assertTrue(message.contains("127.0.0.1:" + worker.port()), "mode " + mode + ": " + message);
             } finally {
-                nodes.startWorker(1);
+                worker.start();
                 applying.shutdownNow();
             }
             apply(mode);
@@ -168,7 +168,7 @@ class CitusFaultsTest extends CitusTestSupport {
      * has committed. Closing the connection lets it go (if the worker is still up).
      */
     private static Connection holdAShardOnWorker1() throws SQLException {
-        int port = cluster.local().get().workerPort(1);
+        int port = cluster.worker(1).port();
         String shard = db.single("SELECT shard_name(logicalrelid, shardid) FROM (SELECT s.shardid, s.logicalrelid FROM pg_dist_shard s"
                 + " JOIN pg_dist_placement p USING (shardid) JOIN pg_dist_node n USING (groupid)"
                 + " WHERE s.logicalrelid = 'shard6.account'::regclass AND n.nodeport = " + port + " ORDER BY s.shardid LIMIT 1) x");
@@ -186,7 +186,7 @@ class CitusFaultsTest extends CitusTestSupport {
 
     /** Waits until apply's trigger step waits for the held shard; the pid of the plugin's coordinator session. */
     private static String applySessionAtTheTriggerStep(Future<?> apply) throws SQLException, InterruptedException {
-        int port = cluster.local().get().workerPort(1);
+        int port = cluster.worker(1).port();
         String waitingOnTheWorker = "SELECT count(*) FROM run_command_on_workers($$SELECT count(*) FROM pg_stat_activity"
                 + " WHERE wait_event_type = 'Lock' AND query ILIKE '%TRIGGER%'$$) WHERE nodeport = " + port + " AND result <> '0'";
         for (int attempt = 0; attempt < 600 && !apply.isDone(); attempt++) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
@@ -220,7 +221,7 @@ class PlainPostgresApplyTest extends PostgresTestSupport {
     void aDeclaredColumnMissingFromTheTableStopsApplyWithAClearMessage() throws SQLException {
         apply(SEED);
         execute("ALTER TABLE shard6.account DROP COLUMN account_code");
-        DatabaseException e = assertThrows(DatabaseException.class, () -> apply(SEED));
+        DriftException e = assertThrows(DriftException.class, () -> apply(SEED));
         assertEquals("apply failed: the spec declares column 'account_code' of shard6.account but the table in the database"
                 + " has no such column; add it to the table or remove it from the spec", "apply failed: " + e.getMessage());
     }

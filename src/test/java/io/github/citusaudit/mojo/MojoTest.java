@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.maven.plugin.Mojo;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
@@ -156,7 +157,7 @@ class MojoTest {
         RecordingLog log = new RecordingLog();
         mojo.setLog(log);
 
-        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
 
         StringBuilder everything = new StringBuilder(String.join("\n", log.lines));
         for (Throwable t = e; t != null; t = t.getCause()) {

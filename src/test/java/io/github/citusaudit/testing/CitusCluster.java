@@ -24,17 +24,26 @@ public final class CitusCluster {
 
     private final ConnectionSettings coordinator;
     private final String source;
-    private final LocalCitus local;
+    /** The bin dir of the local installation the tests started the nodes from; null otherwise. */
+    private final Path localBin;
 
-    private CitusCluster(ConnectionSettings coordinator, String source, LocalCitus local) {
+    private CitusCluster(ConnectionSettings coordinator, String source, Path localBin) {
         this.coordinator = coordinator;
         this.source = source;
-        this.local = local;
+        this.localBin = localBin;
     }
 
-    /** The nodes, when the tests started them here and so can stop and start them. */
-    public Optional<LocalCitus> local() {
-        return Optional.ofNullable(local);
+    /** Whether the tests started the nodes here, and so can stop and start them. */
+    public boolean nodesAreLocal() {
+        return localBin != null;
+    }
+
+    /** Worker {@code n} (1-based) of a cluster the tests started here. */
+    public LocalWorker worker(int n) throws java.sql.SQLException {
+        if (localBin == null) {
+            throw new IllegalStateException("the cluster was not started by the tests: " + source);
+        }
+        return LocalWorker.of(localBin, coordinator, n);
     }
 
     public static synchronized Optional<CitusCluster> get() {
@@ -90,6 +99,6 @@ public final class CitusCluster {
         ThrowawayDatabase started = cluster;
         Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         return Optional.of(new CitusCluster(started.settings(), started.describe(),
-                started instanceof LocalCitus localNodes ? localNodes : null));
+                started instanceof LocalCitus ? bin.get() : null));
     }
 }
