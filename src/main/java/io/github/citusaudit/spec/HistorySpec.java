@@ -62,13 +62,16 @@ public record HistorySpec(String schema, String table, Set<Operation> operations
         return update.recordsOld();
     }
 
-    /** The function that reads the table as of a time: {@code <history table>_as_of}. */
+    /** The function that reads the table as of a time: {@code <history table>_as_of} (see {@link Naming}). */
     public String asOfFunctionName() {
-        return table + "_as_of";
+        return Naming.asOfFunction(table);
     }
 
-    /** The sequence that numbers history rows; history shards carry no defaults, so the trigger calls it. */
+    /**
+     * The sequence that numbers history rows, {@code <history table>_<id column>_seq} (see {@link Naming});
+     * null without an id column. History shards carry no defaults, so the trigger calls it.
+     */
     public String idSequence() {
-        return auditColumns.id() == null ? null : table + "_" + auditColumns.id().name() + "_seq";
+        return auditColumns.id() == null ? null : Naming.idSequence(table, auditColumns.id().name());
     }
 }

@@ -104,6 +104,12 @@ final class YamlMap {
         return scalar.getValue();
     }
 
+    /** The value, or {@code fallback} when there is none (or a wrong one, which is reported). */
+    String stringOr(String key, String what, String fallback) {
+        String value = string(key, what);
+        return value == null ? fallback : value;
+    }
+
     Boolean bool(String key, String what) {
         String text = string(key, what);
         if (text == null) {
