@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.citusaudit.db.NodeAnswer;
+import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.spec.AuditSpec;
@@ -47,22 +48,14 @@ public final class PlacementTriggers {
             return List.of();
         }
         String count = countCommand(tables, placements);
+        Query query = new Query(connection);
         Map<String, TriggerCounts> answers = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT nodename, nodeport, success, result FROM run_command_on_workers(?)")) {
-            statement.setString(1, count);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    answers.put(rs.getString(1) + ":" + rs.getInt(2), TriggerCounts.of(rs.getBoolean(3), rs.getString(4)));
-                }
-            }
+        for (List<String> node : query.rows("SELECT nodename || ':' || nodeport, success, result FROM run_command_on_workers(?)", count)) {
+            answers.put(node.get(0), TriggerCounts.of("t".equals(node.get(1)), node.get(2)));
         }
         if (placements.stream().anyMatch(Placement::onCoordinator)) {
-            try (java.sql.Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(count)) {
-                rs.next();
-                TriggerCounts local = TriggerCounts.of(true, rs.getString(1));
-                placements.stream().filter(Placement::onCoordinator).forEach(p -> answers.put(p.address(), local));
-            }
+            TriggerCounts local = TriggerCounts.of(true, query.value(count));
+            placements.stream().filter(Placement::onCoordinator).forEach(p -> answers.put(p.address(), local));
         }
         List<PlacementResult> results = new ArrayList<>();
         for (Placement placement : placements) {

@@ -1,9 +1,7 @@
 package io.github.citusaudit.db;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +21,9 @@ public record Topology(List<Node> nodes) {
 
     public static Topology read(Connection connection) throws SQLException {
         List<Node> nodes = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT nodename, nodeport, groupid, shouldhaveshards"
-                        + " FROM pg_catalog.pg_dist_node WHERE noderole = 'primary' AND isactive ORDER BY groupid, nodeid")) {
-            while (rs.next()) {
-                nodes.add(new Node(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)));
-            }
+        for (List<String> row : new Query(connection).rows("SELECT nodename, nodeport, groupid, shouldhaveshards"
+                + " FROM pg_catalog.pg_dist_node WHERE noderole = 'primary' AND isactive ORDER BY groupid, nodeid")) {
+            nodes.add(new Node(row.get(0), Integer.parseInt(row.get(1)), Integer.parseInt(row.get(2)), "t".equals(row.get(3))));
         }
         return new Topology(nodes);
     }
