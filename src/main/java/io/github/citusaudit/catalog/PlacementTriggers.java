@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.github.citusaudit.db.NodeAnswer;
 import io.github.citusaudit.db.Query;
+import io.github.citusaudit.db.WorkerReply;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.spec.AuditSpec;
@@ -48,13 +49,12 @@ public final class PlacementTriggers {
             return List.of();
         }
         String count = countCommand(tables, placements);
-        Query query = new Query(connection);
         Map<String, TriggerCounts> answers = new HashMap<>();
-        for (List<String> node : query.rows("SELECT nodename || ':' || nodeport, success, result FROM run_command_on_workers(?)", count)) {
-            answers.put(node.get(0), TriggerCounts.of("t".equals(node.get(1)), node.get(2)));
+        for (WorkerReply worker : WorkerReply.ask(connection, count)) {
+            answers.put(worker.address(), TriggerCounts.of(worker.success(), worker.result()));
         }
         if (placements.stream().anyMatch(Placement::onCoordinator)) {
-            TriggerCounts local = TriggerCounts.of(true, query.value(count));
+            TriggerCounts local = TriggerCounts.of(true, new Query(connection).value(count));
             placements.stream().filter(Placement::onCoordinator).forEach(p -> answers.put(p.address(), local));
         }
         List<PlacementResult> results = new ArrayList<>();

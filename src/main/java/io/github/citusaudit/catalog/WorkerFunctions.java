@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.citusaudit.db.NodeAnswer;
-import io.github.citusaudit.db.Query;
+import io.github.citusaudit.db.WorkerReply;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.spec.TableSpec;
 
@@ -36,16 +36,13 @@ public final class WorkerFunctions {
         if (tables.isEmpty()) {
             return answers;
         }
-        List<List<String>> workers = new Query(connection).rows(
-                "SELECT nodename || ':' || nodeport, success, result FROM run_command_on_workers(?)", md5Command(tables));
-        for (List<String> worker : workers) {
-            boolean answered = "t".equals(worker.get(1));
-            Map<Long, String> md5s = answered ? NodeAnswer.read(worker.get(2)) : Map.of();
+        for (WorkerReply worker : WorkerReply.ask(connection, md5Command(tables))) {
+            Map<Long, String> md5s = worker.success() ? NodeAnswer.read(worker.result()) : Map.of();
             for (int i = 0; i < tables.size(); i++) {
                 String table = tables.get(i).schema() + "." + tables.get(i).name();
                 String md5 = md5s.getOrDefault((long) i, "");
-                answers.add(answered ? new Answer(table, worker.get(0), true, md5.isEmpty() ? null : md5, null)
-                        : new Answer(table, worker.get(0), false, null, worker.get(2)));
+                answers.add(worker.success() ? new Answer(table, worker.address(), true, md5.isEmpty() ? null : md5, null)
+                        : new Answer(table, worker.address(), false, null, worker.result()));
             }
         }
         return answers;

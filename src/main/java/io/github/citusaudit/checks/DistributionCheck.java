@@ -1,10 +1,8 @@
 package io.github.citusaudit.checks;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.Finding;
 import io.github.citusaudit.spec.TableSpec;
@@ -18,12 +16,6 @@ final class DistributionCheck implements Check {
     private static final String PARTITION = """
             SELECT partmethod::text, column_to_column_name(logicalrelid, partkey)
               FROM pg_catalog.pg_dist_partition WHERE logicalrelid = pg_catalog.to_regclass(?)""";
-
-    private final Query query;
-
-    DistributionCheck(Connection connection) {
-        this.query = new Query(connection);
-    }
 
     @Override
     public String name() {
@@ -41,7 +33,7 @@ final class DistributionCheck implements Check {
             case REFERENCE -> "a reference table";
             case LOCAL -> "a local table";
         };
-        String actual = actual(query.rows(PARTITION, new SqlQuote().table(table.schema(), table.name())));
+        String actual = actual(live.query().rows(PARTITION, new SqlQuote().table(table.schema(), table.name())));
         return expected.equals(actual) ? List.of()
                 : List.of(new Finding("", "the spec says " + expected + " but the table is " + actual));
     }

@@ -1,12 +1,10 @@
 package io.github.citusaudit.checks;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.citusaudit.catalog.LiveColumns;
-import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.Finding;
 import io.github.citusaudit.spec.AuditColumn;
@@ -24,12 +22,7 @@ final class HistoryTableCheck implements Check {
                    IS NOT DISTINCT FROM
                    (SELECT colocationid FROM pg_catalog.pg_dist_partition WHERE logicalrelid = pg_catalog.to_regclass(?))""";
 
-    private final Connection connection;
     private final SqlQuote q = new SqlQuote();
-
-    HistoryTableCheck(Connection connection) {
-        this.connection = connection;
-    }
 
     @Override
     public String name() {
@@ -39,7 +32,7 @@ final class HistoryTableCheck implements Check {
     @Override
     public List<Finding> findings(TableSpec table, LiveTable live) throws SQLException {
         String history = q.table(table.history().schema(), table.history().table());
-        LiveColumns historyColumns = LiveColumns.of(connection, table.history().schema(), table.history().table());
+        LiveColumns historyColumns = LiveColumns.of(live.connection(), table.history().schema(), table.history().table());
         if (!historyColumns.tableExists()) {
             return List.of(new Finding("", "history table " + history + " does not exist: run apply"));
         }
@@ -61,7 +54,7 @@ final class HistoryTableCheck implements Check {
             }
         }
         String source = q.table(table.schema(), table.name());
-        if (live.distributed() && !"t".equals(new Query(connection).value(COLOCATED, source, history))) {
+        if (live.distributed() && !"t".equals(live.query().value(COLOCATED, source, history))) {
             findings.add(new Finding("", "history table " + history + " is not colocated with " + source
                     + ": its rows cannot sit beside the rows they record"));
         }

@@ -1,6 +1,5 @@
 package io.github.citusaudit.checks;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.citusaudit.catalog.AuditFunction;
-import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.Finding;
 import io.github.citusaudit.spec.TableSpec;
@@ -30,12 +28,6 @@ final class ShardCoverageCheck implements Check {
               FROM pg_catalog.pg_dist_shard s, parse_ident(shard_name(s.logicalrelid, s.shardid)) p
              WHERE s.logicalrelid = pg_catalog.to_regclass(?) ORDER BY s.shardid""";
 
-    private final Connection connection;
-
-    ShardCoverageCheck(Connection connection) {
-        this.connection = connection;
-    }
-
     @Override
     public String name() {
         return "shard coverage";
@@ -43,8 +35,8 @@ final class ShardCoverageCheck implements Check {
 
     @Override
     public List<Finding> findings(TableSpec table, LiveTable live) throws SQLException {
-        Set<String> branches = branches(AuditFunction.read(connection, table).map(AuditFunction::source).orElse(""));
-        List<List<String>> shards = new Query(connection).rows(SHARDS, new SqlQuote().table(table.schema(), table.name()));
+        Set<String> branches = branches(AuditFunction.read(live.connection(), table).map(AuditFunction::source).orElse(""));
+        List<List<String>> shards = live.query().rows(SHARDS, new SqlQuote().table(table.schema(), table.name()));
         List<String> uncovered = new ArrayList<>();
         for (List<String> shard : shards) {
             if (!branches.contains(shard.get(1))) {

@@ -1,10 +1,8 @@
 package io.github.citusaudit.checks;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.Finding;
 import io.github.citusaudit.spec.TableSpec;
@@ -21,12 +19,6 @@ final class ShardFunctionsCheck implements Check {
                AND to_regprocedure(quote_ident(?) || '.' || quote_ident(? || '_' || s.shardid) || '()') IS NULL
              ORDER BY s.shardid""";
 
-    private final Query query;
-
-    ShardFunctionsCheck(Connection connection) {
-        this.query = new Query(connection);
-    }
-
     @Override
     public String name() {
         return "trigger function";
@@ -35,8 +27,8 @@ final class ShardFunctionsCheck implements Check {
     @Override
     public List<Finding> findings(TableSpec table, LiveTable live) throws SQLException {
         String function = table.history().functionName();
-        return query.rows(SHARDS_WITHOUT_FUNCTION, new SqlQuote().table(table.schema(), table.name()), table.history().schema(), function)
-                .stream()
+        String source = new SqlQuote().table(table.schema(), table.name());
+        return live.query().rows(SHARDS_WITHOUT_FUNCTION, source, table.history().schema(), function).stream()
                 .map(row -> new Finding("shard " + row.get(0), "no trigger function " + function + "_" + row.get(0)
                         + " for this shard (after a split?): run apply"))
                 .toList();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.citusaudit.catalog.ExistingColumns;
-import io.github.citusaudit.catalog.LiveColumns;
 import io.github.citusaudit.db.ServerInfo;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.TriggerMode;
@@ -24,32 +23,28 @@ public final class TableChecks {
     private final Connection connection;
     private final ServerInfo server;
     private final TriggerMode mode;
-    private final Check distribution;
+    private final WorkerAnswers workers;
+    private final Check distribution = new DistributionCheck();
     private final Check sourceColumns = new SourceColumnsCheck();
-    private final Check historyTable;
+    private final Check historyTable = new HistoryTableCheck();
     private final Check triggerFunction;
-    private final Check shardFunctions;
-    private final Check triggers;
-    private final Check shardCoverage;
+    private final Check shardFunctions = new ShardFunctionsCheck();
+    private final Check triggers = new TriggersCheck();
+    private final Check shardCoverage = new ShardCoverageCheck();
 
     /** @param tables all tables that will be checked, so that the workers are asked about them together */
     public TableChecks(Connection connection, ServerInfo server, TriggerMode mode, InstallPlan plan, List<TableSpec> tables) {
         this.connection = connection;
         this.server = server;
         this.mode = mode;
-        WorkerAnswers workers = new WorkerAnswers(connection, tables);
-        distribution = new DistributionCheck(connection);
-        historyTable = new HistoryTableCheck(connection);
-        triggerFunction = new TriggerFunctionCheck(connection, plan, workers);
-        shardFunctions = new ShardFunctionsCheck(connection);
-        triggers = new TriggersCheck(connection, workers);
-        shardCoverage = new ShardCoverageCheck(connection);
+        this.workers = new WorkerAnswers(connection, tables);
+        this.triggerFunction = new TriggerFunctionCheck(plan);
     }
 
     /** A missing table, or columns the spec cannot be resolved against, ends the table's checks early. */
     public List<CheckResult> check(TableSpec declared) throws SQLException {
         List<CheckResult> results = new ArrayList<>();
-        LiveTable live = LiveTable.of(declared, LiveColumns.of(connection, declared.schema(), declared.name()), server, mode);
+        LiveTable live = LiveTable.of(connection, workers, declared, server, mode);
         if (!live.columns().tableExists()) {
             results.add(run(distribution, declared, live));
             return results;

@@ -1,6 +1,5 @@
 package io.github.citusaudit.checks;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +15,6 @@ import io.github.citusaudit.spec.TableSpec;
  */
 final class TriggersCheck implements Check {
 
-    private final Connection connection;
-    private final WorkerAnswers workers;
-
-    TriggersCheck(Connection connection, WorkerAnswers workers) {
-        this.connection = connection;
-        this.workers = workers;
-    }
-
     @Override
     public String name() {
         return "triggers";
@@ -33,11 +24,11 @@ final class TriggersCheck implements Check {
     public List<Finding> findings(TableSpec table, LiveTable live) throws SQLException {
         List<Finding> findings = new ArrayList<>();
         if (!live.placementMode()) {
-            AuditTrigger.problem(connection, table)
+            AuditTrigger.problem(live.connection(), table)
                     .ifPresent(problem -> findings.add(new Finding(live.distributed() ? "coordinator" : "", problem)));
         }
         if (live.distributed()) {
-            for (PlacementResult placement : workers.placements(table)) {
+            for (PlacementResult placement : live.workers().placements(table)) {
                 if (!placement.success()) {
                     findings.add(new Finding(placement.address() + " shard " + placement.shardId(), placement.result()));
                 }

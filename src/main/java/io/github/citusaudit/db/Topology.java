@@ -8,6 +8,10 @@ import java.util.List;
 /** The nodes of a Citus cluster as the coordinator's metadata lists them. */
 public record Topology(List<Node> nodes) {
 
+    private static final String NODES = """
+            SELECT nodename, nodeport, groupid, shouldhaveshards FROM pg_catalog.pg_dist_node
+             WHERE noderole = 'primary' AND isactive ORDER BY groupid, nodeid""";
+
     public record Node(String name, int port, int groupId, boolean holdsShards) {
 
         public String address() {
@@ -21,9 +25,10 @@ public record Topology(List<Node> nodes) {
 
     public static Topology read(Connection connection) throws SQLException {
         List<Node> nodes = new ArrayList<>();
-        for (List<String> row : new Query(connection).rows("SELECT nodename, nodeport, groupid, shouldhaveshards"
-                + " FROM pg_catalog.pg_dist_node WHERE noderole = 'primary' AND isactive ORDER BY groupid, nodeid")) {
-            nodes.add(new Node(row.get(0), Integer.parseInt(row.get(1)), Integer.parseInt(row.get(2)), "t".equals(row.get(3))));
+        for (List<String> row : new Query(connection).rows(NODES)) {
+            int port = Integer.parseInt(row.get(1));
+            int groupId = Integer.parseInt(row.get(2));
+            nodes.add(new Node(row.get(0), port, groupId, "t".equals(row.get(3))));
         }
         return new Topology(nodes);
     }
