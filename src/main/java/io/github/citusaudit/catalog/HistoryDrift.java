@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.spec.AuditColumn;
 import io.github.citusaudit.spec.TableSpec;
 
@@ -21,27 +19,26 @@ public final class HistoryDrift {
     }
 
     public static List<String> of(Connection connection, TableSpec table) throws SQLException {
-        SqlQuote q = new SqlQuote();
-        Map<String, String> source = ColumnTypes.of(connection, q.table(table.schema(), table.name()));
-        Map<String, String> history = ColumnTypes.of(connection, q.table(table.history().schema(), table.history().table()));
+        LiveColumns source = LiveColumns.of(connection, table.schema(), table.name());
+        LiveColumns history = LiveColumns.of(connection, table.history().schema(), table.history().table());
         List<String> drift = new ArrayList<>();
-        if (source.isEmpty() || history.isEmpty()) {
+        if (!source.tableExists() || !history.tableExists()) {
             return drift;
         }
         String name = table.schema() + "." + table.name();
         List<String> audit = table.history().auditColumns().present().stream().map(AuditColumn::name).toList();
-        history.forEach((column, type) -> {
+        for (String column : history.names()) {
             if (audit.contains(column) || table.history().excludedColumns().contains(column)) {
-                return;
+                continue;
             }
-            if (!source.containsKey(column)) {
+            String type = history.type(column);
+            if (!source.has(column)) {
                 drift.add(name + ": column '" + column + "' was dropped from the source; history keeps it (NULL in new rows)");
-            } else if (!source.get(column).equals(type)) {
-                drift.add(name + ": column '" + column + "' is " + source.get(column) + " in the source but " + type
+            } else if (!source.type(column).equals(type)) {
+                drift.add(name + ": column '" + column + "' is " + source.type(column) + " in the source but " + type
                         + " in history; change the history column's type to match");
             }
-        });
+        }
         return drift;
     }
-
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.citusaudit.db.NodeAnswer;
+import io.github.citusaudit.db.Query;
+import io.github.citusaudit.db.WorkerReply;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.spec.AuditSpec;
@@ -48,21 +50,12 @@ public final class PlacementTriggers {
         }
         String count = countCommand(tables, placements);
         Map<String, TriggerCounts> answers = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT nodename, nodeport, success, result FROM run_command_on_workers(?)")) {
-            statement.setString(1, count);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    answers.put(rs.getString(1) + ":" + rs.getInt(2), TriggerCounts.of(rs.getBoolean(3), rs.getString(4)));
-                }
-            }
+        for (WorkerReply worker : WorkerReply.ask(connection, count)) {
+            answers.put(worker.address(), TriggerCounts.of(worker.success(), worker.result()));
         }
         if (placements.stream().anyMatch(Placement::onCoordinator)) {
-            try (java.sql.Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(count)) {
-                rs.next();
-                TriggerCounts local = TriggerCounts.of(true, rs.getString(1));
-                placements.stream().filter(Placement::onCoordinator).forEach(p -> answers.put(p.address(), local));
-            }
+            TriggerCounts local = TriggerCounts.of(true, new Query(connection).value(count));
+            placements.stream().filter(Placement::onCoordinator).forEach(p -> answers.put(p.address(), local));
         }
         List<PlacementResult> results = new ArrayList<>();
         for (Placement placement : placements) {

@@ -1,6 +1,7 @@
 /**
- * What is installed, read from the catalogs: a table's live columns, the triggers on the tables and
- * on every shard placement, the history columns a source no longer matches. One query per fact; a
- * live database that disagrees with the spec is a {@link io.github.citusaudit.catalog.DriftException}.
+ * What is installed, read from the catalogs: a table's live columns, the audit trigger and function
+ * on the coordinator and the workers, the triggers on every shard placement, the history columns a
+ * source no longer matches. One query per fact, asked in one place; a live database that disagrees
+ * with the spec is a {@link io.github.citusaudit.catalog.DriftException}.
  */
 package io.github.citusaudit.catalog;

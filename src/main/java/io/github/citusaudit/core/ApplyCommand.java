@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.github.citusaudit.catalog.AuditTrigger;
 import io.github.citusaudit.catalog.ExistingColumns;
 import io.github.citusaudit.catalog.HistoryDrift;
-import io.github.citusaudit.catalog.InstalledTriggers;
 import io.github.citusaudit.catalog.PlacementTriggers;
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.db.Database;
@@ -103,10 +103,10 @@ public final class ApplyCommand {
             try {
                 List<StepResult> steps = new StatementRunner(connection, settings, console).run(statements);
                 // Tables Citus holds are checked on every shard placement below; the others here.
-                AuditSpec onCoordinator = server.hasCitus()
-                        ? resolved.withTables(resolved.tables().stream().filter(t -> t.distribution().isLocal()).toList())
-                        : resolved;
-                List<String> problems = InstalledTriggers.problems(connection, onCoordinator);
+                List<TableSpec> onCoordinator = server.hasCitus()
+                        ? resolved.tables().stream().filter(t -> t.distribution().isLocal()).toList()
+                        : resolved.tables();
+                List<String> problems = AuditTrigger.problems(connection, onCoordinator);
                 if (!problems.isEmpty()) {
                     throw new DatabaseException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
                 }

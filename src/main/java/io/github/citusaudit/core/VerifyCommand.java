@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.citusaudit.catalog.DriftException;
-import io.github.citusaudit.checks.AuditChecks;
+import io.github.citusaudit.checks.TableChecks;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.db.ServerInfo;
@@ -48,7 +48,7 @@ public final class VerifyCommand {
             console.info("Verifying " + spec.tables().size() + " table(s) on " + request.connection().describe() + " ("
                     + server.describe() + ")");
             TriggerMode mode = ApplyCommand.mode(request.mode(), server);
-            AuditChecks checks = new AuditChecks(connection, server, mode, plan, spec.tables());
+            TableChecks checks = new TableChecks(connection, server, mode, plan, spec.tables());
             List<CheckResult> results = new ArrayList<>();
             for (TableSpec table : spec.tables()) {
                 results.addAll(checks.check(table));

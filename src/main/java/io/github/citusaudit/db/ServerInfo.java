@@ -1,20 +1,16 @@
 package io.github.citusaudit.db;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 
 /** What the server is: its PostgreSQL version and, when installed in this database, Citus' version. */
 public record ServerInfo(String postgresVersion, String citusVersion) {
 
     public static ServerInfo detect(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT current_setting('server_version'),"
-                        + " (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'citus')")) {
-            rs.next();
-            return new ServerInfo(rs.getString(1), rs.getString(2));
-        }
+        List<String> versions = new Query(connection).rows("SELECT current_setting('server_version'),"
+                + " (SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'citus')").get(0);
+        return new ServerInfo(versions.get(0), versions.get(1));
     }
 
     public int citusMajorVersion() {

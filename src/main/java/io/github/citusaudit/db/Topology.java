@@ -1,14 +1,16 @@
 package io.github.citusaudit.db;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The nodes of a Citus cluster as the coordinator's metadata lists them. */
 public record Topology(List<Node> nodes) {
+
+    private static final String NODES = """
+            SELECT nodename, nodeport, groupid, shouldhaveshards FROM pg_catalog.pg_dist_node
+             WHERE noderole = 'primary' AND isactive ORDER BY groupid, nodeid""";
 
     public record Node(String name, int port, int groupId, boolean holdsShards) {
 
@@ -23,12 +25,10 @@ public record Topology(List<Node> nodes) {
 
     public static Topology read(Connection connection) throws SQLException {
         List<Node> nodes = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT nodename, nodeport, groupid, shouldhaveshards"
-                        + " FROM pg_catalog.pg_dist_node WHERE noderole = 'primary' AND isactive ORDER BY groupid, nodeid")) {
-            while (rs.next()) {
-                nodes.add(new Node(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4)));
-            }
+        for (List<String> row : new Query(connection).rows(NODES)) {
+            int port = Integer.parseInt(row.get(1));
+            int groupId = Integer.parseInt(row.get(2));
+            nodes.add(new Node(row.get(0), port, groupId, "t".equals(row.get(3))));
         }
         return new Topology(nodes);
     }

@@ -1,0 +1,31 @@
+package io.github.citusaudit.catalog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import io.github.citusaudit.db.Query;
+import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.spec.TableSpec;
+
+/**
+ * A table's audit trigger function as the server we are connected to (the coordinator, on Citus)
+ * holds it: its text and the text's md5, which the server computes so that it compares with the
+ * md5 of what apply would create.
+ */
+public record AuditFunction(String source, String md5) {
+
+    private static final String FUNCTION = "SELECT prosrc, md5(prosrc) FROM pg_catalog.pg_proc WHERE oid = to_regprocedure(?)";
+
+    /** Empty when the function does not exist. */
+    public static Optional<AuditFunction> read(Connection connection, TableSpec table) throws SQLException {
+        List<List<String>> rows = new Query(connection).rows(FUNCTION, signature(table));
+        return rows.stream().findFirst().map(row -> new AuditFunction(row.get(0), row.get(1)));
+    }
+
+    /** The function as to_regprocedure reads it and findings name it: {@code schema.function()}, quoted where needed. */
+    public static String signature(TableSpec table) {
+        return new SqlQuote().table(table.history().schema(), table.history().functionName()) + "()";
+    }
+}

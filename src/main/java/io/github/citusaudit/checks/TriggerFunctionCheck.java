@@ -1,0 +1,66 @@
+package io.github.citusaudit.checks;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.citusaudit.catalog.AuditFunction;
+import io.github.citusaudit.catalog.WorkerFunctions;
+import io.github.citusaudit.render.InstallPlan;
+import io.github.citusaudit.report.Finding;
+import io.github.citusaudit.spec.TableSpec;
+
+/** The function on the coordinator and on every worker has the text apply would give it now. */
+final class TriggerFunctionCheck implements Check {
+
+    private final InstallPlan plan;
+
+    TriggerFunctionCheck(InstallPlan plan) {
+        this.plan = plan;
+    }
+
+    @Override
+    public String name() {
+        return "trigger function";
+    }
+
+    @Override
+    public List<Finding> findings(TableSpec table, LiveTable live) throws SQLException {
+        String function = AuditFunction.signature(table);
+        String expected = expectedMd5(table, live);
+        List<Finding> findings = new ArrayList<>();
+        String onCoordinator = AuditFunction.read(live.connection(), table).map(AuditFunction::md5).orElse(null);
+        compare(findings, live.citus() ? "coordinator" : "", function, onCoordinator, expected);
+        if (live.citus()) {
+            for (WorkerFunctions.Answer worker : live.workers().functions(table)) {
+                if (!worker.answered()) {
+                    findings.add(new Finding(worker.node(), "cannot read the function: " + worker.error()));
+                } else {
+                    compare(findings, worker.node(), function, worker.md5(), expected);
+                }
+            }
+        }
+        return findings;
+    }
+
+    /**
+     * The md5 of the definition apply would create now: the server computes it from the live shard
+     * layout into a session setting, so that it is compared with what is installed, md5 to md5.
+     */
+    private String expectedMd5(TableSpec table, LiveTable live) throws SQLException {
+        try (Statement statement = live.connection().createStatement()) {
+            statement.execute(plan.expectedFunctionDefinition(table).sql());
+        }
+        return live.query().value("SELECT md5(current_setting('citus_audit.expected_definition'))");
+    }
+
+    private static void compare(List<Finding> findings, String where, String function, String actual, String expected) {
+        if (actual == null) {
+            findings.add(new Finding(where, "trigger function " + function + " is missing"));
+        } else if (!actual.equals(expected)) {
+            findings.add(new Finding(where, "trigger function " + function + " differs from what apply would create (md5 "
+                    + actual + ", expected " + expected + ")"));
+        }
+    }
+}
