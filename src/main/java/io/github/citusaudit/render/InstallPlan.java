@@ -19,7 +19,7 @@ import io.github.citusaudit.spec.TableSpec;
  */
 public final class InstallPlan {
 
-    /** Where run_command_on_colocated_placements puts the source shard's name, as a literal. */
+    /** Where run_command_on_placements and run_command_on_colocated_placements put the shard's name, as a literal. */
     private static final String SOURCE_SHARD = "%1$L";
 
     private final TemplateRenderer renderer;

@@ -71,7 +71,8 @@ public final class TableView {
      * @param id the history's id column
      * @param newImage the image column when an UPDATE records both versions (the new one is left out), else null
      */
-    public record AsOf(String signature, String resultColumns, String at, String operation, String id, String newImage) {
+    public record AsOf(String signature, String resultColumns, String at, String operation, String id,
+            String newImage) {
     }
 
     private TableView(TableSpec table, SqlQuote q) {
@@ -152,7 +153,8 @@ public final class TableView {
             definition.append(" DEFAULT ").append(column.defaultExpression());
         }
         if (column.sequence() != null) {
-            definition.append(" DEFAULT nextval(").append(q.lit(q.table(table.schema(), column.sequence()))).append(')');
+            String sequence = q.table(table.schema(), column.sequence());
+            definition.append(" DEFAULT nextval(").append(q.lit(sequence)).append(')');
         }
         if (column.identity() != null) {
             definition.append(" GENERATED ").append(column.identity().toUpperCase()).append(" AS IDENTITY");
@@ -312,7 +314,7 @@ public final class TableView {
         return tgtypeBits;
     }
 
-    /** Whether the history has a gpid column, which the trigger function fills from an expression known on the server. */
+    /** Whether the history has a gpid column, filled from an expression known only on the server. */
     public boolean recordsGpid() {
         return recordsGpid;
     }
