@@ -52,50 +52,25 @@ CREATE TABLE IF NOT EXISTS "We ird %$ ""schema"""."order.hist's" (
 -- [6/11] We ird %$ "schema".order: history columns
 DO $do$
 DECLARE
-    missing text := '';
+    missing text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'operation' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'operation text';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'changed_at' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'changed_at timestamptz';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'changed_by' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'changed_by text';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'user' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"user" bigint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'it''s; DROP TABLE x; --' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"it''s; DROP TABLE x; --" int';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = '$$' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"$$" int';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'Größe' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"Größe" int';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'a.b%s' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"a.b%s" text';
-    END IF;
-    IF missing <> '' THEN
-        EXECUTE 'ALTER TABLE ' || '"We ird %$ ""schema"""."order.hist''s"' || substr(missing, 2);
+    SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
+      INTO missing
+      FROM (VALUES
+            (1, 'operation', 'operation text'),
+            (2, 'changed_at', 'changed_at timestamptz'),
+            (3, 'changed_by', 'changed_by text'),
+            (4, 'user', '"user" bigint'),
+            (5, 'it''s; DROP TABLE x; --', '"it''s; DROP TABLE x; --" int'),
+            (6, '$$', '"$$" int'),
+            (7, 'Größe', '"Größe" int'),
+            (8, 'a.b%s', '"a.b%s" text')
+           ) AS wanted(ordinal, name, definition)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                        WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
+                          AND attname = wanted.name AND NOT attisdropped);
+    IF missing IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order.hist''s" ' || missing;
     END IF;
 END
 $do$;
@@ -151,8 +126,6 @@ $do$;
 -- [9/11] We ird %$ "schema".order: shard trigger functions
 DO $do$
 DECLARE
-    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
-                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, "user", "it''s; DROP TABLE x; --", "$$", "Größe", "a.b%%s")
             VALUES (nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, now(), current_user, r."user", r."it''s; DROP TABLE x; --", r."$$", r."Größe", r."a.b%%s")';
     function_template constant text := 'DECLARE
@@ -191,10 +164,12 @@ BEGIN
             USING '"We ird %$ ""schema"""."order"'::regclass, '"We ird %$ ""schema"""."order.hist''s"'::regclass
     LOOP
         shard_function := quote_ident('We ird %$ "schema"') || '.' || quote_ident('fn%s''x' || '_' || pair.shardid);
-        definition := format(function_template, format(insert_template, pair.history_shard, gpid_expression));
+        definition := format(function_template,
+                             format(insert_template, pair.history_shard));
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                         WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition) THEN
-            EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %L', shard_function, definition);
+            EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %L',
+                           shard_function, definition);
         END IF;
     END LOOP;
 END
@@ -232,7 +207,9 @@ BEGIN
     END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = source_shard AND tgname = ''trig$1 %%L''
-                  AND tgfoid = shard_function AND tgtype = 29 AND tgenabled = ''O'') THEN
+                  AND tgfoid = shard_function
+                  AND tgtype = 29 -- FOR EACH ROW 1 + INSERT 4 + DELETE 8 + UPDATE 16; AFTER sets no bit
+                  AND tgenabled = ''O'') THEN
         RETURN;
     END IF;
     EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''trig$1 %%L'') || '' ON '' || source_shard::text;

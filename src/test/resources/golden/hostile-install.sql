@@ -52,50 +52,25 @@ CREATE TABLE IF NOT EXISTS "We ird %$ ""schema"""."order.hist's" (
 -- [6/10] We ird %$ "schema".order: history columns
 DO $do$
 DECLARE
-    missing text := '';
+    missing text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'operation' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'operation text';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'changed_at' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'changed_at timestamptz';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'changed_by' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'changed_by text';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'user' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"user" bigint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'it''s; DROP TABLE x; --' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"it''s; DROP TABLE x; --" int';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = '$$' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"$$" int';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'Größe' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"Größe" int';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
-                      AND attname = 'a.b%s' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || '"a.b%s" text';
-    END IF;
-    IF missing <> '' THEN
-        EXECUTE 'ALTER TABLE ' || '"We ird %$ ""schema"""."order.hist''s"' || substr(missing, 2);
+    SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
+      INTO missing
+      FROM (VALUES
+            (1, 'operation', 'operation text'),
+            (2, 'changed_at', 'changed_at timestamptz'),
+            (3, 'changed_by', 'changed_by text'),
+            (4, 'user', '"user" bigint'),
+            (5, 'it''s; DROP TABLE x; --', '"it''s; DROP TABLE x; --" int'),
+            (6, '$$', '"$$" int'),
+            (7, 'Größe', '"Größe" int'),
+            (8, 'a.b%s', '"a.b%s" text')
+           ) AS wanted(ordinal, name, definition)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                        WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
+                          AND attname = wanted.name AND NOT attisdropped);
+    IF missing IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order.hist''s" ' || missing;
     END IF;
 END
 $do$;
@@ -151,8 +126,6 @@ $do$;
 -- [9/10] We ird %$ "schema".order: trigger function
 DO $do$
 DECLARE
-    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
-                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, "user", "it''s; DROP TABLE x; --", "$$", "Größe", "a.b%%s")
             VALUES (nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, now(), current_user, r."user", r."it''s; DROP TABLE x; --", r."$$", r."Größe", r."a.b%%s")';
     function_template constant text := 'DECLARE
@@ -172,7 +145,7 @@ BEGIN
     RETURN NULL;
 END
 ';
-    dispatch text := format(insert_template, '"We ird %$ ""schema"""."order.hist''s"', gpid_expression);
+    dispatch text := format(insert_template, '"We ird %$ ""schema"""."order.hist''s"');
     names text[] := '{}';
     inserts text[] := '{}';
     shard_count int;
@@ -198,15 +171,15 @@ BEGIN
         LOOP
             parts := parse_ident(pair.source_shard);
             names := names || parts[array_upper(parts, 1)];
-            inserts := inserts || format(insert_template, pair.history_shard, gpid_expression);
+            inserts := inserts || format(insert_template, pair.history_shard);
         END LOOP;
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8), each its own CASE:
-        -- a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16),
-        -- each one a PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE
-        -- of its range's CASE: the distributed INSERT.
+        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8),
+        -- each its own CASE: a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32
+        -- shards 6 instead of 16), each one a PL/pgSQL expression. A shard with no branch (new after
+        -- a split) falls to the ELSE of its range's CASE: the distributed INSERT.
         SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(i ORDER BY n COLLATE "C")
           INTO names, inserts FROM unnest(names, inserts) AS u(n, i);
         bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
@@ -220,7 +193,8 @@ BEGIN
             END IF;
             branches_of_range := branches_of_range || 'CASE TG_TABLE_NAME';
             FOR k IN bucket * bucket_size + 1 .. bucket_last LOOP
-                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k]) || inserts[k] || ';';
+                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
+                    || inserts[k] || ';';
             END LOOP;
             ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch || E';\n    END CASE'
                 || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
@@ -242,11 +216,11 @@ DECLARE
     placement record;
     failures text := '';
 BEGIN
-    IF NOT false AND EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = '"We ird %$ ""schema"""."order"'::regclass
                   AND tgname = 'trig$1 %L'
                   AND tgfoid = to_regprocedure('"We ird %$ ""schema"""."fn%s''x"()')
-                  AND tgtype = 29
+                  AND tgtype = 29 -- FOR EACH ROW 1 + INSERT 4 + DELETE 8 + UPDATE 16; AFTER sets no bit
                   AND tgenabled = 'O') THEN
         RETURN;
     END IF;
@@ -254,9 +228,9 @@ BEGIN
         -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
         -- those on the coordinator there are none to remove, and no placement is asked (asking
         -- each placement costs a remote command per shard: seconds for a hundred tables).
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = to_regnamespace('"We ird %$ ""schema"""')
-           AND left(p.proname, length('fn%s''x') + 1) = 'fn%s''x' || '_'
-           AND substring(p.proname from length('fn%s''x') + 2) ~ '^[0-9]+$') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = to_regnamespace('"We ird %$ ""schema"""')
+                      AND substring(p.proname from '^(.*)_[0-9]+$') = 'fn%s''x') THEN
             -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
             -- so without this session's lock_timeout, behind any long transaction on that shard.
             IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = '"We ird %$ ""schema"""."order"'::regclass)
@@ -267,12 +241,18 @@ BEGIN
                 -- of Citus' own on the worker.
                 FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
                         USING '"We ird %$ ""schema"""."order"'::regclass,
-                              'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''trig$1 %%L'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
-    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
+                              'DO $cmd$
+BEGIN
+    PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true);
+    EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''trig$1 %%L'') || '' ON '' || %1$L::regclass::text;
+EXCEPTION WHEN lock_not_available THEN
+    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L;
+END
+$cmd$'
                 LOOP
                     IF NOT placement.success THEN
-                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
-                                                       placement.shardid, placement.result);
+                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename,
+                                                       placement.nodeport, placement.shardid, placement.result);
                     END IF;
                 END LOOP;
                 IF failures <> '' THEN
@@ -281,7 +261,6 @@ BEGIN
                 END IF;
             END IF;
         END IF;
-
     END IF;
     PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
     EXECUTE 'DROP TRIGGER IF EXISTS "trig$1 %L" ON "We ird %$ ""schema"""."order"';

@@ -44,35 +44,22 @@ CREATE TABLE IF NOT EXISTS shard7.little_vals_hist (
 -- [6/17] shard7.little_vals: history columns
 DO $do$
 DECLARE
-    missing text := '';
+    missing text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
-                      AND attname = 'operation' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'operation text';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
-                      AND attname = 'changed_at' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'changed_at timestamptz';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
-                      AND attname = 'changed_by' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'changed_by text';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
-                      AND attname = 'key' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'key int';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard7.little_vals_hist'::regclass
-                      AND attname = 'val' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'val int';
-    END IF;
-    IF missing <> '' THEN
-        EXECUTE 'ALTER TABLE ' || 'shard7.little_vals_hist' || substr(missing, 2);
+    SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
+      INTO missing
+      FROM (VALUES
+            (1, 'operation', 'operation text'),
+            (2, 'changed_at', 'changed_at timestamptz'),
+            (3, 'changed_by', 'changed_by text'),
+            (4, 'key', 'key int'),
+            (5, 'val', 'val int')
+           ) AS wanted(ordinal, name, definition)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                        WHERE attrelid = 'shard7.little_vals_hist'::regclass
+                          AND attname = wanted.name AND NOT attisdropped);
+    IF missing IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE shard7.little_vals_hist ' || missing;
     END IF;
 END
 $do$;
@@ -94,8 +81,6 @@ $do$;
 -- [8/17] shard7.little_vals: trigger function
 DO $do$
 DECLARE
-    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
-                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, key, val)
             VALUES (nextval(''shard7.little_vals_hist_history_id_seq''::regclass), TG_OP, now(), current_user, r.key, r.val)';
     function_template constant text := 'DECLARE
@@ -115,7 +100,7 @@ BEGIN
     RETURN NULL;
 END
 ';
-    dispatch text := format(insert_template, 'shard7.little_vals_hist', gpid_expression);
+    dispatch text := format(insert_template, 'shard7.little_vals_hist');
     names text[] := '{}';
     inserts text[] := '{}';
     shard_count int;
@@ -141,15 +126,15 @@ BEGIN
         LOOP
             parts := parse_ident(pair.source_shard);
             names := names || parts[array_upper(parts, 1)];
-            inserts := inserts || format(insert_template, pair.history_shard, gpid_expression);
+            inserts := inserts || format(insert_template, pair.history_shard);
         END LOOP;
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8), each its own CASE:
-        -- a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16),
-        -- each one a PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE
-        -- of its range's CASE: the distributed INSERT.
+        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8),
+        -- each its own CASE: a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32
+        -- shards 6 instead of 16), each one a PL/pgSQL expression. A shard with no branch (new after
+        -- a split) falls to the ELSE of its range's CASE: the distributed INSERT.
         SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(i ORDER BY n COLLATE "C")
           INTO names, inserts FROM unnest(names, inserts) AS u(n, i);
         bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
@@ -163,7 +148,8 @@ BEGIN
             END IF;
             branches_of_range := branches_of_range || 'CASE TG_TABLE_NAME';
             FOR k IN bucket * bucket_size + 1 .. bucket_last LOOP
-                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k]) || inserts[k] || ';';
+                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
+                    || inserts[k] || ';';
             END LOOP;
             ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch || E';\n    END CASE'
                 || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
@@ -185,11 +171,11 @@ DECLARE
     placement record;
     failures text := '';
 BEGIN
-    IF NOT false AND EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard7.little_vals'::regclass
                   AND tgname = 'little_vals_audit'
                   AND tgfoid = to_regprocedure('shard7.little_vals_audit()')
-                  AND tgtype = 29
+                  AND tgtype = 29 -- FOR EACH ROW 1 + INSERT 4 + DELETE 8 + UPDATE 16; AFTER sets no bit
                   AND tgenabled = 'O') THEN
         RETURN;
     END IF;
@@ -197,9 +183,9 @@ BEGIN
         -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
         -- those on the coordinator there are none to remove, and no placement is asked (asking
         -- each placement costs a remote command per shard: seconds for a hundred tables).
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = to_regnamespace('shard7')
-           AND left(p.proname, length('little_vals_audit') + 1) = 'little_vals_audit' || '_'
-           AND substring(p.proname from length('little_vals_audit') + 2) ~ '^[0-9]+$') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = to_regnamespace('shard7')
+                      AND substring(p.proname from '^(.*)_[0-9]+$') = 'little_vals_audit') THEN
             -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
             -- so without this session's lock_timeout, behind any long transaction on that shard.
             IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.little_vals'::regclass)
@@ -210,12 +196,18 @@ BEGIN
                 -- of Citus' own on the worker.
                 FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
                         USING 'shard7.little_vals'::regclass,
-                              'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''little_vals_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
-    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
+                              'DO $cmd$
+BEGIN
+    PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true);
+    EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''little_vals_audit'') || '' ON '' || %1$L::regclass::text;
+EXCEPTION WHEN lock_not_available THEN
+    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L;
+END
+$cmd$'
                 LOOP
                     IF NOT placement.success THEN
-                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
-                                                       placement.shardid, placement.result);
+                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename,
+                                                       placement.nodeport, placement.shardid, placement.result);
                     END IF;
                 END LOOP;
                 IF failures <> '' THEN
@@ -224,7 +216,6 @@ BEGIN
                 END IF;
             END IF;
         END IF;
-
     END IF;
     PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
     EXECUTE 'DROP TRIGGER IF EXISTS little_vals_audit ON shard7.little_vals';
@@ -266,20 +257,19 @@ CREATE TABLE IF NOT EXISTS shard7.big_vals_history (
 -- [14/17] shard7.big_vals: history columns
 DO $do$
 DECLARE
-    missing text := '';
+    missing text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard7.big_vals_history'::regclass
-                      AND attname = 'changed_at' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'changed_at timestamptz';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard7.big_vals_history'::regclass
-                      AND attname = 'key' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'key int';
-    END IF;
-    IF missing <> '' THEN
-        EXECUTE 'ALTER TABLE ' || 'shard7.big_vals_history' || substr(missing, 2);
+    SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
+      INTO missing
+      FROM (VALUES
+            (1, 'changed_at', 'changed_at timestamptz'),
+            (2, 'key', 'key int')
+           ) AS wanted(ordinal, name, definition)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                        WHERE attrelid = 'shard7.big_vals_history'::regclass
+                          AND attname = wanted.name AND NOT attisdropped);
+    IF missing IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE shard7.big_vals_history ' || missing;
     END IF;
 END
 $do$;
@@ -301,8 +291,6 @@ $do$;
 -- [16/17] shard7.big_vals: trigger function
 DO $do$
 DECLARE
-    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
-                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
     insert_template constant text := 'INSERT INTO %1$s (change_id, changed_at, key)
             VALUES (nextval(''shard7.big_vals_history_change_id_seq''::regclass), now(), r.key)';
     function_template constant text := 'DECLARE
@@ -322,7 +310,7 @@ BEGIN
     RETURN NULL;
 END
 ';
-    dispatch text := format(insert_template, 'shard7.big_vals_history', gpid_expression);
+    dispatch text := format(insert_template, 'shard7.big_vals_history');
     names text[] := '{}';
     inserts text[] := '{}';
     shard_count int;
@@ -348,15 +336,15 @@ BEGIN
         LOOP
             parts := parse_ident(pair.source_shard);
             names := names || parts[array_upper(parts, 1)];
-            inserts := inserts || format(insert_template, pair.history_shard, gpid_expression);
+            inserts := inserts || format(insert_template, pair.history_shard);
         END LOOP;
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8), each its own CASE:
-        -- a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16),
-        -- each one a PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE
-        -- of its range's CASE: the distributed INSERT.
+        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8),
+        -- each its own CASE: a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32
+        -- shards 6 instead of 16), each one a PL/pgSQL expression. A shard with no branch (new after
+        -- a split) falls to the ELSE of its range's CASE: the distributed INSERT.
         SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(i ORDER BY n COLLATE "C")
           INTO names, inserts FROM unnest(names, inserts) AS u(n, i);
         bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
@@ -370,7 +358,8 @@ BEGIN
             END IF;
             branches_of_range := branches_of_range || 'CASE TG_TABLE_NAME';
             FOR k IN bucket * bucket_size + 1 .. bucket_last LOOP
-                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k]) || inserts[k] || ';';
+                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
+                    || inserts[k] || ';';
             END LOOP;
             ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch || E';\n    END CASE'
                 || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
@@ -392,11 +381,11 @@ DECLARE
     placement record;
     failures text := '';
 BEGIN
-    IF NOT false AND EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard7.big_vals'::regclass
                   AND tgname = 'big_vals_audit'
                   AND tgfoid = to_regprocedure('shard7.big_vals_audit()')
-                  AND tgtype = 29
+                  AND tgtype = 29 -- FOR EACH ROW 1 + INSERT 4 + DELETE 8 + UPDATE 16; AFTER sets no bit
                   AND tgenabled = 'O') THEN
         RETURN;
     END IF;
@@ -404,9 +393,9 @@ BEGIN
         -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
         -- those on the coordinator there are none to remove, and no placement is asked (asking
         -- each placement costs a remote command per shard: seconds for a hundred tables).
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = to_regnamespace('shard7')
-           AND left(p.proname, length('big_vals_audit') + 1) = 'big_vals_audit' || '_'
-           AND substring(p.proname from length('big_vals_audit') + 2) ~ '^[0-9]+$') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = to_regnamespace('shard7')
+                      AND substring(p.proname from '^(.*)_[0-9]+$') = 'big_vals_audit') THEN
             -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
             -- so without this session's lock_timeout, behind any long transaction on that shard.
             IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.big_vals'::regclass)
@@ -417,12 +406,18 @@ BEGIN
                 -- of Citus' own on the worker.
                 FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
                         USING 'shard7.big_vals'::regclass,
-                              'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''big_vals_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
-    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
+                              'DO $cmd$
+BEGIN
+    PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true);
+    EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''big_vals_audit'') || '' ON '' || %1$L::regclass::text;
+EXCEPTION WHEN lock_not_available THEN
+    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L;
+END
+$cmd$'
                 LOOP
                     IF NOT placement.success THEN
-                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
-                                                       placement.shardid, placement.result);
+                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename,
+                                                       placement.nodeport, placement.shardid, placement.result);
                     END IF;
                 END LOOP;
                 IF failures <> '' THEN
@@ -431,7 +426,6 @@ BEGIN
                 END IF;
             END IF;
         END IF;
-
     END IF;
     PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
     EXECUTE 'DROP TRIGGER IF EXISTS big_vals_audit ON shard7.big_vals';

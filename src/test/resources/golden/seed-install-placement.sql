@@ -67,80 +67,31 @@ CREATE TABLE IF NOT EXISTS shard6.account_hist (
 -- [7/12] shard6.account: history columns
 DO $do$
 DECLARE
-    missing text := '';
+    missing text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'operation' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'operation text';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'replaced' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'replaced timestamp';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'replaced_by' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'replaced_by varchar(100)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_id' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_id bigint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'entered' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'entered timestamp';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'entered_by' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'entered_by varchar(100)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'client_id' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'client_id bigint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_name' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_name varchar(1000)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_code' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_code varchar(1000)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_desc' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_desc varchar(9000)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_type' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_type smallint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'status' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'status smallint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'version' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'version integer';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'effective_date' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'effective_date timestamp';
-    END IF;
-    IF missing <> '' THEN
-        EXECUTE 'ALTER TABLE ' || 'shard6.account_hist' || substr(missing, 2);
+    SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
+      INTO missing
+      FROM (VALUES
+            (1, 'operation', 'operation text'),
+            (2, 'replaced', 'replaced timestamp'),
+            (3, 'replaced_by', 'replaced_by varchar(100)'),
+            (4, 'account_id', 'account_id bigint'),
+            (5, 'entered', 'entered timestamp'),
+            (6, 'entered_by', 'entered_by varchar(100)'),
+            (7, 'client_id', 'client_id bigint'),
+            (8, 'account_name', 'account_name varchar(1000)'),
+            (9, 'account_code', 'account_code varchar(1000)'),
+            (10, 'account_desc', 'account_desc varchar(9000)'),
+            (11, 'account_type', 'account_type smallint'),
+            (12, 'status', 'status smallint'),
+            (13, 'version', 'version integer'),
+            (14, 'effective_date', 'effective_date timestamp')
+           ) AS wanted(ordinal, name, definition)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                        WHERE attrelid = 'shard6.account_hist'::regclass
+                          AND attname = wanted.name AND NOT attisdropped);
+    IF missing IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE shard6.account_hist ' || missing;
     END IF;
 END
 $do$;
@@ -197,8 +148,6 @@ $do$;
 -- [10/12] shard6.account: shard trigger functions
 DO $do$
 DECLARE
-    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
-                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
     insert_template constant text := 'INSERT INTO %1$s (account_hist_id, operation, replaced, replaced_by, account_id, entered, entered_by, client_id, account_name, account_code, account_desc, account_type, status, version, effective_date)
             VALUES (nextval(''shard6.account_hist_account_hist_id_seq''::regclass), TG_OP, now(), current_user, r.account_id, r.entered, r.entered_by, r.client_id, r.account_name, r.account_code, r.account_desc, r.account_type, r.status, r.version, r.effective_date)';
     function_template constant text := 'DECLARE
@@ -237,10 +186,12 @@ BEGIN
             USING 'shard6.account'::regclass, 'shard6.account_hist'::regclass
     LOOP
         shard_function := quote_ident('shard6') || '.' || quote_ident('account_audit' || '_' || pair.shardid);
-        definition := format(function_template, format(insert_template, pair.history_shard, gpid_expression));
+        definition := format(function_template,
+                             format(insert_template, pair.history_shard));
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                         WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition) THEN
-            EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %L', shard_function, definition);
+            EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %L',
+                           shard_function, definition);
         END IF;
     END LOOP;
 END
@@ -278,7 +229,9 @@ BEGIN
     END IF;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = source_shard AND tgname = ''account_audit''
-                  AND tgfoid = shard_function AND tgtype = 29 AND tgenabled = ''O'') THEN
+                  AND tgfoid = shard_function
+                  AND tgtype = 29 -- FOR EACH ROW 1 + INSERT 4 + DELETE 8 + UPDATE 16; AFTER sets no bit
+                  AND tgenabled = ''O'') THEN
         RETURN;
     END IF;
     EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''account_audit'') || '' ON '' || source_shard::text;

@@ -67,80 +67,31 @@ CREATE TABLE IF NOT EXISTS shard6.account_hist (
 -- [7/11] shard6.account: history columns
 DO $do$
 DECLARE
-    missing text := '';
+    missing text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'operation' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'operation text';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'replaced' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'replaced timestamp';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'replaced_by' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'replaced_by varchar(100)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_id' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_id bigint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'entered' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'entered timestamp';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'entered_by' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'entered_by varchar(100)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'client_id' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'client_id bigint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_name' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_name varchar(1000)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_code' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_code varchar(1000)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_desc' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_desc varchar(9000)';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'account_type' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'account_type smallint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'status' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'status smallint';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'version' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'version integer';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
-                    WHERE attrelid = 'shard6.account_hist'::regclass
-                      AND attname = 'effective_date' AND NOT attisdropped) THEN
-        missing := missing || ', ADD COLUMN ' || 'effective_date timestamp';
-    END IF;
-    IF missing <> '' THEN
-        EXECUTE 'ALTER TABLE ' || 'shard6.account_hist' || substr(missing, 2);
+    SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
+      INTO missing
+      FROM (VALUES
+            (1, 'operation', 'operation text'),
+            (2, 'replaced', 'replaced timestamp'),
+            (3, 'replaced_by', 'replaced_by varchar(100)'),
+            (4, 'account_id', 'account_id bigint'),
+            (5, 'entered', 'entered timestamp'),
+            (6, 'entered_by', 'entered_by varchar(100)'),
+            (7, 'client_id', 'client_id bigint'),
+            (8, 'account_name', 'account_name varchar(1000)'),
+            (9, 'account_code', 'account_code varchar(1000)'),
+            (10, 'account_desc', 'account_desc varchar(9000)'),
+            (11, 'account_type', 'account_type smallint'),
+            (12, 'status', 'status smallint'),
+            (13, 'version', 'version integer'),
+            (14, 'effective_date', 'effective_date timestamp')
+           ) AS wanted(ordinal, name, definition)
+     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                        WHERE attrelid = 'shard6.account_hist'::regclass
+                          AND attname = wanted.name AND NOT attisdropped);
+    IF missing IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE shard6.account_hist ' || missing;
     END IF;
 END
 $do$;
@@ -197,8 +148,6 @@ $do$;
 -- [10/11] shard6.account: trigger function
 DO $do$
 DECLARE
-    gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
-                                          THEN 'citus_backend_gpid()' ELSE 'pg_backend_pid()' END;
     insert_template constant text := 'INSERT INTO %1$s (account_hist_id, operation, replaced, replaced_by, account_id, entered, entered_by, client_id, account_name, account_code, account_desc, account_type, status, version, effective_date)
             VALUES (nextval(''shard6.account_hist_account_hist_id_seq''::regclass), TG_OP, now(), current_user, r.account_id, r.entered, r.entered_by, r.client_id, r.account_name, r.account_code, r.account_desc, r.account_type, r.status, r.version, r.effective_date)';
     function_template constant text := 'DECLARE
@@ -218,7 +167,7 @@ BEGIN
     RETURN NULL;
 END
 ';
-    dispatch text := format(insert_template, 'shard6.account_hist', gpid_expression);
+    dispatch text := format(insert_template, 'shard6.account_hist');
     names text[] := '{}';
     inserts text[] := '{}';
     shard_count int;
@@ -244,15 +193,15 @@ BEGIN
         LOOP
             parts := parse_ident(pair.source_shard);
             names := names || parts[array_upper(parts, 1)];
-            inserts := inserts || format(insert_template, pair.history_shard, gpid_expression);
+            inserts := inserts || format(insert_template, pair.history_shard);
         END LOOP;
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8), each its own CASE:
-        -- a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16),
-        -- each one a PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE
-        -- of its range's CASE: the distributed INSERT.
+        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8),
+        -- each its own CASE: a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32
+        -- shards 6 instead of 16), each one a PL/pgSQL expression. A shard with no branch (new after
+        -- a split) falls to the ELSE of its range's CASE: the distributed INSERT.
         SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(i ORDER BY n COLLATE "C")
           INTO names, inserts FROM unnest(names, inserts) AS u(n, i);
         bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
@@ -266,7 +215,8 @@ BEGIN
             END IF;
             branches_of_range := branches_of_range || 'CASE TG_TABLE_NAME';
             FOR k IN bucket * bucket_size + 1 .. bucket_last LOOP
-                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k]) || inserts[k] || ';';
+                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
+                    || inserts[k] || ';';
             END LOOP;
             ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch || E';\n    END CASE'
                 || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
@@ -288,11 +238,11 @@ DECLARE
     placement record;
     failures text := '';
 BEGIN
-    IF NOT false AND EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
                 WHERE tgrelid = 'shard6.account'::regclass
                   AND tgname = 'account_audit'
                   AND tgfoid = to_regprocedure('shard6.account_audit()')
-                  AND tgtype = 29
+                  AND tgtype = 29 -- FOR EACH ROW 1 + INSERT 4 + DELETE 8 + UPDATE 16; AFTER sets no bit
                   AND tgenabled = 'O') THEN
         RETURN;
     END IF;
@@ -300,9 +250,9 @@ BEGIN
         -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
         -- those on the coordinator there are none to remove, and no placement is asked (asking
         -- each placement costs a remote command per shard: seconds for a hundred tables).
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = to_regnamespace('shard6')
-           AND left(p.proname, length('account_audit') + 1) = 'account_audit' || '_'
-           AND substring(p.proname from length('account_audit') + 2) ~ '^[0-9]+$') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = to_regnamespace('shard6')
+                      AND substring(p.proname from '^(.*)_[0-9]+$') = 'account_audit') THEN
             -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
             -- so without this session's lock_timeout, behind any long transaction on that shard.
             IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard6.account'::regclass)
@@ -313,12 +263,18 @@ BEGIN
                 -- of Citus' own on the worker.
                 FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
                         USING 'shard6.account'::regclass,
-                              'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''account_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
-    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
+                              'DO $cmd$
+BEGIN
+    PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true);
+    EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''account_audit'') || '' ON '' || %1$L::regclass::text;
+EXCEPTION WHEN lock_not_available THEN
+    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L;
+END
+$cmd$'
                 LOOP
                     IF NOT placement.success THEN
-                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
-                                                       placement.shardid, placement.result);
+                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename,
+                                                       placement.nodeport, placement.shardid, placement.result);
                     END IF;
                 END LOOP;
                 IF failures <> '' THEN
@@ -327,7 +283,6 @@ BEGIN
                 END IF;
             END IF;
         END IF;
-
     END IF;
     PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
     EXECUTE 'DROP TRIGGER IF EXISTS account_audit ON shard6.account';

@@ -11,16 +11,14 @@ DECLARE
     failures text := '';
     shard_function regprocedure;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
-       OR to_regclass('shard6.account') IS NULL THEN
-        RETURN;
-    END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
+       AND to_regclass('shard6.account') IS NOT NULL THEN
         -- Placement triggers call the per-shard functions <function>_<shardid>, so without any of
         -- those on the coordinator there are none to remove, and no placement is asked (asking
         -- each placement costs a remote command per shard: seconds for a hundred tables).
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p WHERE p.pronamespace = to_regnamespace('shard6')
-           AND left(p.proname, length('account_audit') + 1) = 'account_audit' || '_'
-           AND substring(p.proname from length('account_audit') + 2) ~ '^[0-9]+$') THEN
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_proc p
+                    WHERE p.pronamespace = to_regnamespace('shard6')
+                      AND substring(p.proname from '^(.*)_[0-9]+$') = 'account_audit') THEN
             -- Asked first, without locks: a DROP on a placement would wait, in a session of its own and
             -- so without this session's lock_timeout, behind any long transaction on that shard.
             IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard6.account'::regclass)
@@ -31,12 +29,18 @@ BEGIN
                 -- of Citus' own on the worker.
                 FOR placement IN EXECUTE 'SELECT * FROM run_command_on_placements($1, $2)'
                         USING 'shard6.account'::regclass,
-                              'DO $cmd$ BEGIN PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true); EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''account_audit'') || '' ON '' || %1$L::regclass::text; EXCEPTION WHEN lock_not_available THEN
-    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L; END $cmd$'
+                              'DO $cmd$
+BEGIN
+    PERFORM pg_catalog.set_config(''lock_timeout'', ' || replace(quote_literal(pg_catalog.current_setting('lock_timeout')), '%', '%%') || ', true);
+    EXECUTE ''DROP TRIGGER IF EXISTS '' || quote_ident(''account_audit'') || '' ON '' || %1$L::regclass::text;
+EXCEPTION WHEN lock_not_available THEN
+    RAISE EXCEPTION ''citus-audit: lock_timeout reached on shard %%'', %1$L;
+END
+$cmd$'
                 LOOP
                     IF NOT placement.success THEN
-                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename, placement.nodeport,
-                                                       placement.shardid, placement.result);
+                        failures := failures || format(E'\n  %s:%s shard %s: %s', placement.nodename,
+                                                       placement.nodeport, placement.shardid, placement.result);
                     END IF;
                 END LOOP;
                 IF failures <> '' THEN
@@ -45,15 +49,14 @@ BEGIN
                 END IF;
             END IF;
         END IF;
-
-    FOR shard_function IN
-        SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
-         WHERE p.pronamespace = to_regnamespace('shard6')
-           AND left(p.proname, length('account_audit') + 1) = 'account_audit' || '_'
-           AND substring(p.proname from length('account_audit') + 2) ~ '^[0-9]+$'
-    LOOP
-        EXECUTE 'DROP FUNCTION IF EXISTS ' || shard_function::text;
-    END LOOP;
+        FOR shard_function IN
+            SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+             WHERE p.pronamespace = to_regnamespace('shard6')
+               AND substring(p.proname from '^(.*)_[0-9]+$') = 'account_audit'
+        LOOP
+            EXECUTE 'DROP FUNCTION IF EXISTS ' || shard_function::text;
+        END LOOP;
+    END IF;
 END
 $do$;
 

@@ -19,7 +19,7 @@ import io.github.citusaudit.spec.TableSpec;
  */
 public final class InstallPlan {
 
-    /** Where run_command_on_colocated_placements puts the source shard's name, as a literal. */
+    /** Where run_command_on_placements and run_command_on_colocated_placements put the shard's name, as a literal. */
     private static final String SOURCE_SHARD = "%1$L";
 
     private final TemplateRenderer renderer;
@@ -45,6 +45,7 @@ public final class InstallPlan {
                         + " must be read from the database before rendering");
             }
             HistorySpec history = table.history();
+            TableView view = TableView.of(table);
             String subject = table.schema() + "." + table.name();
             for (ColumnSpec column : table.columns()) {
                 if (column.sequence() != null) {
@@ -53,7 +54,7 @@ public final class InstallPlan {
                 }
             }
             if (!table.existingColumns()) {
-                add(statements, subject, "table", "install/source-table.sql.vm", Map.of("table", table));
+                add(statements, subject, "table", "install/source-table.sql.vm", Map.of("table", view));
             }
             if (!table.distribution().isLocal()) {
                 add(statements, subject, "distribution", "install/distribute.sql.vm", distribution(spec, table));
@@ -62,21 +63,25 @@ public final class InstallPlan {
                 add(statements, subject, "history sequence", "install/sequence.sql.vm",
                         Map.of("schema", history.schema(), "sequence", history.idSequence()));
             }
-            add(statements, subject, "history table", "install/history-table.sql.vm", Map.of("table", table));
-            add(statements, subject, "history columns", "install/history-columns.sql.vm", Map.of("table", table));
+            add(statements, subject, "history table", "install/history-table.sql.vm", Map.of("table", view));
+            if (!view.addableHistoryColumns().isEmpty()) {
+                add(statements, subject, "history columns", "install/history-columns.sql.vm", Map.of("table", view));
+            }
             if (!table.distribution().isLocal()) {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
             }
-            Map<String, Object> trigger = trigger(table, false);
-            add(statements, subject, "as-of function", "install/as-of-function.sql.vm", Map.of("table", table));
+            if (view.asOf() != null) {
+                add(statements, subject, "as-of function", "install/as-of-function.sql.vm", Map.of("table", view));
+            }
             if (mode == TriggerMode.PLACEMENT && table.distribution().isHash()) {
-                add(statements, subject, "shard trigger functions", "placement/shard-functions.sql.vm", Map.of("table", table));
-                add(statements, subject, "drop native trigger", "placement/drop-native-trigger.sql.vm", Map.of("table", table));
-                add(statements, subject, "shard placement triggers", "placement/shard-triggers.sql.vm", trigger);
+                add(statements, subject, "shard trigger functions", "placement/shard-functions.sql.vm", Map.of("table", view));
+                add(statements, subject, "drop native trigger", "placement/drop-native-trigger.sql.vm", Map.of("table", view));
+                add(statements, subject, "shard placement triggers", "placement/shard-triggers.sql.vm",
+                        Map.of("table", view, "sourceShard", SOURCE_SHARD));
             } else {
                 add(statements, subject, "trigger function", "install/trigger-function.sql.vm",
-                        Map.of("table", table, "verifyOnly", false));
-                add(statements, subject, "trigger", "install/trigger.sql.vm", trigger);
+                        Map.of("table", view, "verifyOnly", false));
+                add(statements, subject, "trigger", "install/trigger.sql.vm", trigger(view, false));
             }
         }
         return statements;
@@ -86,15 +91,15 @@ public final class InstallPlan {
     public List<RenderedStatement> recreateTriggers(List<TableSpec> tables) {
         List<RenderedStatement> statements = new ArrayList<>();
         for (TableSpec table : tables) {
-            add(statements, table.schema() + "." + table.name(), "re-create trigger", "install/trigger.sql.vm", trigger(table, true));
+            add(statements, table.schema() + "." + table.name(), "re-create trigger", "install/trigger.sql.vm",
+                    trigger(TableView.of(table), true));
         }
         return statements;
     }
 
-    private static Map<String, Object> trigger(TableSpec table, boolean force) {
-        HistorySpec history = table.history();
-        return Map.of("table", table, "events", TriggerEvents.sql(history.operations()),
-                "tgtype", TriggerEvents.tgtype(history.operations()), "sourceShard", SOURCE_SHARD, "force", force);
+    /** The native trigger's context; with {@code force} it is re-created even where it looks right. */
+    private static Map<String, Object> trigger(TableView table, boolean force) {
+        return Map.of("table", table, "sourceShard", SOURCE_SHARD, "force", force);
     }
 
     /**
@@ -103,9 +108,9 @@ public final class InstallPlan {
      * nothing. For verify.
      */
     public RenderedStatement expectedFunctionDefinition(TableSpec table) {
-        String sql = renderer.render("install/trigger-function.sql.vm", Map.of("table", table, "verifyOnly", true));
-        return new RenderedStatement(table.schema() + "." + table.name(), "expected trigger function", RunsOn.COORDINATOR,
-                "install/trigger-function.sql.vm", sql);
+        String template = "install/trigger-function.sql.vm";
+        String sql = renderer.render(template, Map.of("table", TableView.of(table), "verifyOnly", true));
+        return new RenderedStatement(table.schema() + "." + table.name(), "expected trigger function", template, sql);
     }
 
     /** The statements that remove triggers and functions; history tables stay unless {@code dropHistory}. */
@@ -113,12 +118,15 @@ public final class InstallPlan {
         List<RenderedStatement> statements = new ArrayList<>();
         for (TableSpec table : spec.tables()) {
             String subject = table.schema() + "." + table.name();
-            add(statements, subject, "drop placement triggers", "uninstall/drop-placement-triggers.sql.vm", Map.of("table", table));
-            add(statements, subject, "drop trigger", "uninstall/drop-trigger.sql.vm", Map.of("table", table));
-            add(statements, subject, "drop trigger function", "uninstall/drop-function.sql.vm", Map.of("table", table));
-            add(statements, subject, "drop as-of function", "uninstall/drop-as-of-function.sql.vm", Map.of("table", table));
+            TableView view = TableView.of(table);
+            Map<String, Object> values = Map.of("table", view);
+            add(statements, subject, "drop placement triggers", "uninstall/drop-placement-triggers.sql.vm",
+                    Map.of("table", view, "sourceShard", SOURCE_SHARD));
+            add(statements, subject, "drop trigger", "uninstall/drop-trigger.sql.vm", values);
+            add(statements, subject, "drop trigger function", "uninstall/drop-function.sql.vm", values);
+            add(statements, subject, "drop as-of function", "uninstall/drop-as-of-function.sql.vm", values);
             if (dropHistory) {
-                add(statements, subject, "drop history table", "uninstall/drop-history.sql.vm", Map.of("table", table));
+                add(statements, subject, "drop history table", "uninstall/drop-history.sql.vm", values);
             }
         }
         return statements;
@@ -165,7 +173,7 @@ public final class InstallPlan {
     private void add(List<RenderedStatement> statements, String subject, String step, String template, Map<String, Object> values) {
         String sql = renderer.render(template, values);
         if (!sql.isEmpty()) {
-            statements.add(new RenderedStatement(subject, step, RunsOn.COORDINATOR, template, sql));
+            statements.add(new RenderedStatement(subject, step, template, sql));
         }
     }
 }

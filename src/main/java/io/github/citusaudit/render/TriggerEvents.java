@@ -1,5 +1,7 @@
 package io.github.citusaudit.render;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -8,11 +10,12 @@ import io.github.citusaudit.spec.Operation;
 /** The trigger's events as SQL and as the {@code pg_trigger.tgtype} bits PostgreSQL stores for them. */
 public final class TriggerEvents {
 
-    // From PostgreSQL's catalog/pg_trigger.h.
+    // From PostgreSQL's catalog/pg_trigger.h. AFTER is the absence of the BEFORE (2) and INSTEAD (64) bits.
     private static final int ROW = 1;
-    private static final int INSERT = 1 << 2;
-    private static final int DELETE = 1 << 3;
-    private static final int UPDATE = 1 << 4;
+    private static final List<Map.Entry<Operation, Integer>> EVENT_BITS = List.of(
+            Map.entry(Operation.INSERT, 1 << 2),
+            Map.entry(Operation.DELETE, 1 << 3),
+            Map.entry(Operation.UPDATE, 1 << 4));
 
     private TriggerEvents() {
     }
@@ -31,9 +34,24 @@ public final class TriggerEvents {
     /** tgtype of an AFTER ... FOR EACH ROW trigger on these events. */
     public static int tgtype(Set<Operation> operations) {
         int type = ROW;
-        type |= operations.contains(Operation.INSERT) ? INSERT : 0;
-        type |= operations.contains(Operation.DELETE) ? DELETE : 0;
-        type |= operations.contains(Operation.UPDATE) ? UPDATE : 0;
+        for (Map.Entry<Operation, Integer> event : EVENT_BITS) {
+            type |= operations.contains(event.getKey()) ? event.getValue() : 0;
+        }
         return type;
+    }
+
+    /**
+     * How {@link #tgtype} adds up, for a comment beside it:
+     * {@code FOR EACH ROW 1 + INSERT 4 + DELETE 8 + UPDATE 16; AFTER sets no bit}.
+     */
+    public static String tgtypeBits(Set<Operation> operations) {
+        StringJoiner bits = new StringJoiner(" + ", "", "; AFTER sets no bit");
+        bits.add("FOR EACH ROW " + ROW);
+        for (Map.Entry<Operation, Integer> event : EVENT_BITS) {
+            if (operations.contains(event.getKey())) {
+                bits.add(event.getKey().name() + " " + event.getValue());
+            }
+        }
+        return bits.toString();
     }
 }
