@@ -127,7 +127,7 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, "user", "it''s; DROP TABLE x; --", "$$", "Größe", "a.b%%s")
-            VALUES (nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, now(), current_user, r."user", r."it''s; DROP TABLE x; --", r."$$", r."Größe", r."a.b%%s")';
+            VALUES (pg_catalog.nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r."user", r."it''s; DROP TABLE x; --", r."$$", r."Größe", r."a.b%%s")';
     function_template constant text := 'DECLARE
     r record;
 BEGIN
@@ -161,10 +161,13 @@ BEGIN
         FOR pair IN EXECUTE
             'SELECT s.shardid,
                     shard_name(s.logicalrelid, s.shardid) AS source_shard,
-                    shard_name(h.logicalrelid, h.shardid) AS history_shard
+                    quote_ident(hn.nspname) || ''.'' || quote_ident(hs[array_upper(hs, 1)]) AS history_shard
                FROM pg_catalog.pg_dist_shard s
                JOIN pg_catalog.pg_dist_shard h
                  ON h.logicalrelid = $2 AND h.shardminvalue IS NOT DISTINCT FROM s.shardminvalue
+               JOIN pg_catalog.pg_class hc ON hc.oid = h.logicalrelid
+               JOIN pg_catalog.pg_namespace hn ON hn.oid = hc.relnamespace
+              CROSS JOIN LATERAL parse_ident(shard_name(h.logicalrelid, h.shardid)) AS hs
               WHERE s.logicalrelid = $1
               ORDER BY s.shardid'
             USING '"We ird %$ ""schema"""."order"'::regclass, '"We ird %$ ""schema"""."order.hist''s"'::regclass
@@ -203,8 +206,10 @@ BEGIN
     END IF;
     definition := format(function_template, dispatch);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
-                    WHERE oid = to_regprocedure('"We ird %$ ""schema"""."fn%s''x"()') AND prosrc = definition) THEN
-        EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %L',
+                    WHERE oid = to_regprocedure('"We ird %$ ""schema"""."fn%s''x"()') AND prosrc = definition
+                      AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
+        EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql'
+                       || ' SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
                        '"We ird %$ ""schema"""."fn%s''x"', definition);
     END IF;
 END

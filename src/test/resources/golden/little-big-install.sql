@@ -82,7 +82,7 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, key, val)
-            VALUES (nextval(''shard7.little_vals_hist_history_id_seq''::regclass), TG_OP, now(), current_user, r.key, r.val)';
+            VALUES (pg_catalog.nextval(''shard7.little_vals_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.key, r.val)';
     function_template constant text := 'DECLARE
     r record;
 BEGIN
@@ -116,10 +116,13 @@ BEGIN
         FOR pair IN EXECUTE
             'SELECT s.shardid,
                     shard_name(s.logicalrelid, s.shardid) AS source_shard,
-                    shard_name(h.logicalrelid, h.shardid) AS history_shard
+                    quote_ident(hn.nspname) || ''.'' || quote_ident(hs[array_upper(hs, 1)]) AS history_shard
                FROM pg_catalog.pg_dist_shard s
                JOIN pg_catalog.pg_dist_shard h
                  ON h.logicalrelid = $2 AND h.shardminvalue IS NOT DISTINCT FROM s.shardminvalue
+               JOIN pg_catalog.pg_class hc ON hc.oid = h.logicalrelid
+               JOIN pg_catalog.pg_namespace hn ON hn.oid = hc.relnamespace
+              CROSS JOIN LATERAL parse_ident(shard_name(h.logicalrelid, h.shardid)) AS hs
               WHERE s.logicalrelid = $1
               ORDER BY s.shardid'
             USING 'shard7.little_vals'::regclass, 'shard7.little_vals_hist'::regclass
@@ -158,8 +161,10 @@ BEGIN
     END IF;
     definition := format(function_template, dispatch);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
-                    WHERE oid = to_regprocedure('shard7.little_vals_audit()') AND prosrc = definition) THEN
-        EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %L',
+                    WHERE oid = to_regprocedure('shard7.little_vals_audit()') AND prosrc = definition
+                      AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
+        EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql'
+                       || ' SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
                        'shard7.little_vals_audit', definition);
     END IF;
 END
@@ -292,7 +297,7 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (change_id, changed_at, key)
-            VALUES (nextval(''shard7.big_vals_history_change_id_seq''::regclass), now(), r.key)';
+            VALUES (pg_catalog.nextval(''shard7.big_vals_history_change_id_seq''::regclass), pg_catalog.now(), r.key)';
     function_template constant text := 'DECLARE
     r record;
 BEGIN
@@ -326,10 +331,13 @@ BEGIN
         FOR pair IN EXECUTE
             'SELECT s.shardid,
                     shard_name(s.logicalrelid, s.shardid) AS source_shard,
-                    shard_name(h.logicalrelid, h.shardid) AS history_shard
+                    quote_ident(hn.nspname) || ''.'' || quote_ident(hs[array_upper(hs, 1)]) AS history_shard
                FROM pg_catalog.pg_dist_shard s
                JOIN pg_catalog.pg_dist_shard h
                  ON h.logicalrelid = $2 AND h.shardminvalue IS NOT DISTINCT FROM s.shardminvalue
+               JOIN pg_catalog.pg_class hc ON hc.oid = h.logicalrelid
+               JOIN pg_catalog.pg_namespace hn ON hn.oid = hc.relnamespace
+              CROSS JOIN LATERAL parse_ident(shard_name(h.logicalrelid, h.shardid)) AS hs
               WHERE s.logicalrelid = $1
               ORDER BY s.shardid'
             USING 'shard7.big_vals'::regclass, 'shard7.big_vals_history'::regclass
@@ -368,8 +376,10 @@ BEGIN
     END IF;
     definition := format(function_template, dispatch);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
-                    WHERE oid = to_regprocedure('shard7.big_vals_audit()') AND prosrc = definition) THEN
-        EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %L',
+                    WHERE oid = to_regprocedure('shard7.big_vals_audit()') AND prosrc = definition
+                      AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
+        EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql'
+                       || ' SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
                        'shard7.big_vals_audit', definition);
     END IF;
 END

@@ -149,7 +149,7 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (account_hist_id, operation, replaced, replaced_by, account_id, entered, entered_by, client_id, account_name, account_code, account_desc, account_type, status, version, effective_date)
-            VALUES (nextval(''shard6.account_hist_account_hist_id_seq''::regclass), TG_OP, now(), current_user, r.account_id, r.entered, r.entered_by, r.client_id, r.account_name, r.account_code, r.account_desc, r.account_type, r.status, r.version, r.effective_date)';
+            VALUES (pg_catalog.nextval(''shard6.account_hist_account_hist_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.account_id, r.entered, r.entered_by, r.client_id, r.account_name, r.account_code, r.account_desc, r.account_type, r.status, r.version, r.effective_date)';
     function_template constant text := 'DECLARE
     r record;
 BEGIN
@@ -177,10 +177,13 @@ BEGIN
     FOR pair IN EXECUTE
             'SELECT s.shardid,
                     shard_name(s.logicalrelid, s.shardid) AS source_shard,
-                    shard_name(h.logicalrelid, h.shardid) AS history_shard
+                    quote_ident(hn.nspname) || ''.'' || quote_ident(hs[array_upper(hs, 1)]) AS history_shard
                FROM pg_catalog.pg_dist_shard s
                JOIN pg_catalog.pg_dist_shard h
                  ON h.logicalrelid = $2 AND h.shardminvalue IS NOT DISTINCT FROM s.shardminvalue
+               JOIN pg_catalog.pg_class hc ON hc.oid = h.logicalrelid
+               JOIN pg_catalog.pg_namespace hn ON hn.oid = hc.relnamespace
+              CROSS JOIN LATERAL parse_ident(shard_name(h.logicalrelid, h.shardid)) AS hs
               WHERE s.logicalrelid = $1
               ORDER BY s.shardid'
             USING 'shard6.account'::regclass, 'shard6.account_hist'::regclass
@@ -189,8 +192,10 @@ BEGIN
         definition := format(function_template,
                              format(insert_template, pair.history_shard));
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
-                        WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition) THEN
-            EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS %L',
+                        WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition
+                          AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
+            EXECUTE format('CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql'
+                           || ' SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS %L',
                            shard_function, definition);
         END IF;
     END LOOP;

@@ -12,16 +12,19 @@ import io.github.citusaudit.spec.TableSpec;
 /**
  * A table's audit trigger function as the server we are connected to (the coordinator, on Citus)
  * holds it: its text and the text's md5, which the server computes so that it compares with the
- * md5 of what apply would create.
+ * md5 of what apply would create; and whether it runs with its owner's rights and a pinned
+ * search_path, without which an application role cannot write history.
  */
-public record AuditFunction(String source, String md5) {
+public record AuditFunction(String source, String md5, boolean runsAsOwnerWithPinnedPath) {
 
-    private static final String FUNCTION = "SELECT prosrc, md5(prosrc) FROM pg_catalog.pg_proc WHERE oid = to_regprocedure(?)";
+    /** What apply creates every trigger function with (templates/common/function-security.vm). */
+    private static final String FUNCTION = "SELECT prosrc, md5(prosrc), prosecdef AND proconfig = '{\"search_path=pg_catalog, pg_temp\"}'"
+            + " FROM pg_catalog.pg_proc WHERE oid = to_regprocedure(?)";
 
     /** Empty when the function does not exist. */
     public static Optional<AuditFunction> read(Connection connection, TableSpec table) throws SQLException {
         List<List<String>> rows = new Query(connection).rows(FUNCTION, signature(table));
-        return rows.stream().findFirst().map(row -> new AuditFunction(row.get(0), row.get(1)));
+        return rows.stream().findFirst().map(row -> new AuditFunction(row.get(0), row.get(1), "t".equals(row.get(2))));
     }
 
     /** The function as to_regprocedure reads it and findings name it: {@code schema.function()}, quoted where needed. */

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.citusaudit.catalog.AuditFunction;
 import io.github.citusaudit.catalog.WorkerFunctions;
@@ -30,8 +31,14 @@ final class TriggerFunctionCheck implements Check {
         String function = AuditFunction.signature(table);
         String expected = expectedMd5(table, live);
         List<Finding> findings = new ArrayList<>();
-        String onCoordinator = AuditFunction.read(live.connection(), table).map(AuditFunction::md5).orElse(null);
-        compare(findings, live.citus() ? "coordinator" : "", function, onCoordinator, expected);
+        Optional<AuditFunction> installed = AuditFunction.read(live.connection(), table);
+        String where = live.citus() ? "coordinator" : "";
+        compare(findings, where, function, installed.map(AuditFunction::md5).orElse(null), expected);
+        if (installed.isPresent() && !installed.get().runsAsOwnerWithPinnedPath()) {
+            findings.add(new Finding(where, "trigger function " + function + " runs with the rights of the role that writes"
+                    + " (not SECURITY DEFINER with search_path pinned): an application role without rights on history"
+                    + " cannot write; run apply"));
+        }
         if (live.citus()) {
             for (WorkerFunctions.Answer worker : live.workers().functions(table)) {
                 if (!worker.answered()) {

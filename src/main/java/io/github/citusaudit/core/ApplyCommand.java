@@ -90,7 +90,10 @@ public final class ApplyCommand {
             for (TableSpec table : resolved.tables()) {
                 HistoryDrift.of(connection, table).forEach(console::warn);
             }
-            List<RenderedStatement> statements = plan.install(resolved, mode);
+            List<RenderedStatement> statements = new java.util.ArrayList<>(plan.install(resolved, mode));
+            if (!request.propagateSetCommands().isEmpty() && server.hasCitus()) {
+                statements.add(plan.propagateSetCommands(request.propagateSetCommands()));
+            }
             if (request.dryRun()) {
                 console.info("Dry run: " + statements.size() + " statements would run:");
                 for (RenderedStatement statement : statements) {

@@ -1,8 +1,10 @@
 package io.github.citusaudit.core;
 
 import java.io.File;
+import java.util.List;
 
 import io.github.citusaudit.db.ConnectionSettings;
+import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.trial.Throwaway;
 
@@ -24,8 +26,35 @@ public final class Requests {
      *             on plain PostgreSQL, placement before Citus 11
      * @param lockTimeout a PostgreSQL interval such as {@code 5s}; null waits as long as the server's default
      */
+    /**
+     * @param propagateSetCommands where apply sets citus.propagate_set_commands = 'local' so that an
+     *                             application's SET LOCAL reaches the workers: "database", role names,
+     *                             or nothing (null or empty, the default)
+     */
     public record Apply(File spec, File templates, ConnectionSettings connection, TriggerMode mode, boolean dryRun,
-            String lockTimeout) {
+            String lockTimeout, List<String> propagateSetCommands) {
+
+        public Apply {
+            propagateSetCommands = propagateSetCommands == null ? List.of() : List.copyOf(propagateSetCommands);
+        }
+
+        public Apply(File spec, File templates, ConnectionSettings connection, TriggerMode mode, boolean dryRun,
+                String lockTimeout) {
+            this(spec, templates, connection, mode, dryRun, lockTimeout, List.of());
+        }
+    }
+
+    /** Reads the propagateSetCommands parameter: "database", or a comma-separated list of role names. */
+    public static List<String> propagateSetCommands(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> targets = java.util.Arrays.stream(text.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        if (targets.contains(InstallPlan.WHOLE_DATABASE) && targets.size() > 1) {
+            throw new UsageException("citus-audit.propagateSetCommands is either 'database' or a list of role names, not both: '"
+                    + text + "'");
+        }
+        return targets;
     }
 
     /** Reads a mode parameter: {@code auto} (null), {@code native} or {@code placement}. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.citusaudit.catalog.DriftException;
+import io.github.citusaudit.catalog.SetCommandPropagation;
 import io.github.citusaudit.checks.TableChecks;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
@@ -53,6 +54,9 @@ public final class VerifyCommand {
             for (TableSpec table : spec.tables()) {
                 results.addAll(checks.check(table));
             }
+            if (server.hasCitus()) {
+                warnIfTheApplicationsUserCannotReachTheWorkers(connection, spec);
+            }
             VerifyReport report = new VerifyReport(server.describe(), results);
             write(report, request.reportDirectory());
             if (report.passed()) {
@@ -69,6 +73,29 @@ public final class VerifyCommand {
             return report;
         } catch (SQLException e) {
             throw DatabaseException.of("verify failed", e, request.connection());
+        }
+    }
+
+    /**
+     * On Citus the triggers run on the workers, where the application's {@code SET LOCAL} arrives only
+     * with citus.propagate_set_commands = 'local': without it every appUser column reads NULL. A
+     * warning, not a finding: an application may set it in each of its sessions.
+     */
+    private void warnIfTheApplicationsUserCannotReachTheWorkers(Connection connection, AuditSpec spec) throws SQLException {
+        List<String> recording = spec.tables().stream().filter(t -> t.history().auditColumns().appUser() != null)
+                .map(t -> t.schema() + "." + t.name()).toList();
+        if (recording.isEmpty()) {
+            return;
+        }
+        List<String> on = SetCommandPropagation.whereOn(connection);
+        if (on.isEmpty()) {
+            console.warn("appUser of " + String.join(", ", recording) + " reads NULL unless each application session sets"
+                    + " citus.propagate_set_commands = 'local': it is set neither in the server's configuration nor for the"
+                    + " database or a role (apply with citus-audit.propagateSetCommands=database, or =<application roles>, sets it)");
+        } else {
+            console.info("citus.propagate_set_commands = 'local' for " + String.join(", ", on) + ": the application's SET LOCAL"
+                    + " reaches the workers" + (on.contains("the database") || on.contains("the server's configuration") ? ""
+                    : " for those roles' sessions only"));
         }
     }
 

@@ -22,9 +22,18 @@ public class ApplyMojo extends AbstractConnectedMojo {
     @Parameter(property = "citus-audit.mode", defaultValue = "auto")
     private String mode;
 
+    /**
+     * Where to set citus.propagate_set_commands = 'local' (Citus only), so that the application's
+     * {@code SET LOCAL app.username = ...} reaches the workers, where the triggers record it:
+     * {@code database} (needs the database's owner), or a comma-separated list of the application's
+     * roles (needs CREATEROLE). Empty (the default) sets nothing: each application session must.
+     */
+    @Parameter(property = "citus-audit.propagateSetCommands")
+    private String propagateSetCommands;
+
     @Override
     protected void run() {
         new ApplyCommand(console()).run(new Requests.Apply(spec, templates, connection(), Requests.mode(mode), dryRun,
-                lockTimeout));
+                lockTimeout, Requests.propagateSetCommands(propagateSetCommands)));
     }
 }

@@ -70,6 +70,9 @@ public final class InstallPlan {
             if (!table.distribution().isLocal()) {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
             }
+            if (!view.readers().isEmpty()) {
+                add(statements, subject, "history readers", "install/history-readers.sql.vm", Map.of("table", view));
+            }
             if (view.asOf() != null) {
                 add(statements, subject, "as-of function", "install/as-of-function.sql.vm", Map.of("table", view));
             }
@@ -85,6 +88,20 @@ public final class InstallPlan {
             }
         }
         return statements;
+    }
+
+    /** The propagateSetCommands target that means the whole database rather than roles. */
+    public static final String WHOLE_DATABASE = "database";
+
+    /**
+     * Sets citus.propagate_set_commands = 'local' for the database ({@link #WHOLE_DATABASE}) or for
+     * these roles in it, so that an application's SET LOCAL of its user reaches the workers.
+     */
+    public RenderedStatement propagateSetCommands(List<String> targets) {
+        List<String> roles = targets.equals(List.of(WHOLE_DATABASE)) ? List.of() : targets;
+        String sql = renderer.render("install/propagate-set-commands.sql.vm", Map.of("roles", roles));
+        return new RenderedStatement(roles.isEmpty() ? "database" : "roles " + String.join(", ", roles),
+                "propagate SET LOCAL to the workers", "install/propagate-set-commands.sql.vm", sql);
     }
 
     /** Re-creates the native trigger of these tables, even where the table's own trigger looks right. */

@@ -50,6 +50,7 @@ public final class TableView {
     private final boolean updateRecordsBoth;
     private final boolean skipsUnchangedUpdates;
     private final AsOf asOf;
+    private final List<String> readers;
 
     /**
      * A column the history table may lack and that can be added to it later.
@@ -137,6 +138,7 @@ public final class TableView {
         updateRecordsBoth = spec.update() == UpdateImage.BOTH;
         skipsUnchangedUpdates = spec.skipUnchangedUpdates() && !auditedColumns.isEmpty();
         asOf = asOf(q, table);
+        readers = spec.readers();
     }
 
     /** The view of one table; its columns must be known (read from the database for {@code columns: existing}). */
@@ -166,17 +168,20 @@ public final class TableView {
     private static String auditValue(SqlQuote q, HistorySpec history, AuditColumn column) {
         AuditColumns audit = history.auditColumns();
         if (column == audit.id()) {
-            return "nextval(" + q.fmt(q.lit(q.table(history.schema(), history.idSequence()))) + "::regclass)";
+            return "pg_catalog.nextval(" + q.fmt(q.lit(q.table(history.schema(), history.idSequence()))) + "::regclass)";
         } else if (column == audit.operation()) {
             return "TG_OP";
         } else if (column == audit.at()) {
             return history.time().sql();
         } else if (column == audit.by()) {
-            return "current_user";
+            // The role that made the change, not the function's owner (current_user, in a SECURITY
+            // DEFINER function): the role SET ROLE chose, else the session's. On a Citus worker the
+            // session is the coordinator's connection, opened as the role in effect there.
+            return "coalesce(nullif(pg_catalog.current_setting('role'), 'none'), session_user)";
         } else if (column == audit.appUser()) {
-            return "nullif(current_setting(" + q.fmt(q.lit(column.setting())) + ", true), '')";
+            return "nullif(pg_catalog.current_setting(" + q.fmt(q.lit(column.setting())) + ", true), '')";
         } else if (column == audit.txid()) {
-            return "txid_current()";
+            return "pg_catalog.txid_current()";
         } else if (column == audit.gpid()) {
             return GPID_PLACEHOLDER;
         } else if (column == audit.image()) {
@@ -340,6 +345,11 @@ public final class TableView {
     }
 
     /** The as-of function, or null when the history cannot tell how a row was at a time. */
+    /** The roles that may read the history (granted SELECT), as the catalog names them; quote with {@code $q.id}. */
+    public List<String> readers() {
+        return readers;
+    }
+
     public AsOf asOf() {
         return asOf;
     }

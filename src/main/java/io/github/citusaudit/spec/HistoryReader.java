@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class HistoryReader {
 
     static final List<String> KEYS = List.of("table", "schema", "operations", "exclude", "columns", "trigger", "function",
-            "time", "skipUnchangedUpdates", "update");
+            "time", "skipUnchangedUpdates", "update", "readers");
 
     private final SpecProblems problems;
     private final NameChecks names;
@@ -68,9 +68,10 @@ final class HistoryReader {
             columns = new AuditColumns(columns.id(), columns.operation(), columns.at(), columns.by(), columns.appUser(),
                     columns.txid(), columns.gpid(), new AuditColumn(Naming.DEFAULT_IMAGE_COLUMN, "text"));
         }
+        List<String> readers = map.strings("readers", where).stream().map(YamlMap.Located::value).toList();
         HistorySpec history = new HistorySpec(schema, historyTable, operations,
                 excluded.stream().map(YamlMap.Located::value).toList(), columns, trigger, function, time,
-                skipUnchanged == null || skipUnchanged, update);
+                skipUnchanged == null || skipUnchanged, update, readers);
         return new Read(history, excluded);
     }
 

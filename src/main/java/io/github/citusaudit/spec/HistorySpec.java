@@ -5,11 +5,12 @@ import java.util.Set;
 
 /**
  * The history of one source table: its table, which changes are captured, which source columns are
- * left out, its own audit columns, and the names of the trigger and its function.
+ * left out, its own audit columns, the names of the trigger and its function, and the roles that may
+ * read it ({@code readers}: granted SELECT; nobody but the owner may write it).
  */
 public record HistorySpec(String schema, String table, Set<Operation> operations, List<String> excludedColumns,
         AuditColumns auditColumns, String triggerName, String functionName, ChangeTime time, boolean skipUnchangedUpdates,
-        UpdateImage update) {
+        UpdateImage update, List<String> readers) {
 
     /** Which version of the row an UPDATE records. */
     public enum UpdateImage {
@@ -32,11 +33,11 @@ public record HistorySpec(String schema, String table, Set<Operation> operations
     /** Which clock the {@code at} column reads. */
     public enum ChangeTime {
         /** now(): the start of the transaction; every row of a transaction has the same time. */
-        TRANSACTION("now()"),
+        TRANSACTION("pg_catalog.now()"),
         /** statement_timestamp(): the start of the statement. */
-        STATEMENT("statement_timestamp()"),
+        STATEMENT("pg_catalog.statement_timestamp()"),
         /** clock_timestamp(): the moment the row is written. */
-        CLOCK("clock_timestamp()");
+        CLOCK("pg_catalog.clock_timestamp()");
 
         private final String sql;
 
@@ -52,6 +53,7 @@ public record HistorySpec(String schema, String table, Set<Operation> operations
     public HistorySpec {
         operations = Set.copyOf(operations);
         excludedColumns = List.copyOf(excludedColumns);
+        readers = List.copyOf(readers);
     }
 
     /**

@@ -64,6 +64,13 @@ class VerifyTest extends PostgresTestSupport {
         apply();
         assertTrue(verify(true).passed());
 
+        // A function that runs with the writer's rights: an application role could not write history.
+        db.execute("ALTER FUNCTION shard6.account_audit() SECURITY INVOKER RESET search_path");
+        assertFindings("shard6.account | trigger function | FAIL trigger function shard6.account_audit() runs with the rights of"
+                + " the role that writes (not SECURITY DEFINER with search_path pinned)");
+        apply();
+        assertTrue(verify(true).passed());
+
         db.execute("DROP TRIGGER account_audit ON shard6.account", "DROP FUNCTION shard6.account_audit()");
         assertFindings("shard6.account | trigger function | FAIL trigger function shard6.account_audit() is missing",
                 "shard6.account | triggers | FAIL trigger account_audit is missing");

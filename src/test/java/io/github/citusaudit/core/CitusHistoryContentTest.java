@@ -1,10 +1,12 @@
 package io.github.citusaudit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,6 +46,59 @@ class CitusHistoryContentTest extends CitusTestSupport {
             assertEquals(List.of(Arrays.asList("INSERT", null), Arrays.asList("UPDATE", "alice"), Arrays.asList("DELETE", null)),
                     db.query("SELECT op, app_user FROM trust.acct_hist ORDER BY at, hid"), "mode " + mode);
         }
+    }
+
+    /**
+     * apply can set citus.propagate_set_commands for the database, so that the application's SET
+     * LOCAL alone reaches the workers; verify warns while it is set nowhere, and says where it is.
+     */
+    @Test
+    void applyPropagatesSetCommandsForTheDatabaseAndVerifySaysWhetherItIs() throws SQLException {
+        String reset = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET citus.propagate_set_commands', current_database()); END $$";
+        db.execute("DROP SCHEMA IF EXISTS trust CASCADE", reset);
+        try {
+            apply(null);
+            List<String> before = verifyLog();
+            assertTrue(before.stream().anyMatch(l -> l.startsWith("WARN appUser of trust.acct reads NULL unless each application"
+                    + " session sets citus.propagate_set_commands = 'local'")), String.join("\n", before));
+
+            new ApplyCommand(Console.system()).run(new Requests.Apply(HistoryContentTest.TRUST, null, cluster.coordinator(), null,
+                    false, "30s", List.of("database")));
+            try (Connection c = new Database(cluster.coordinator()).connect(); Statement s = c.createStatement()) {
+                c.setAutoCommit(false);
+                s.execute("SET LOCAL app.username = 'carol'");
+                s.execute("INSERT INTO trust.acct VALUES (2, 20, 200, 'n')");
+                c.commit();
+            }
+            assertEquals(List.of(List.of("INSERT", "carol")), db.query("SELECT op, app_user FROM trust.acct_hist WHERE tenant = 20"));
+            List<String> after = verifyLog();
+            assertTrue(after.contains("INFO citus.propagate_set_commands = 'local' for the database: the application's SET LOCAL"
+                    + " reaches the workers"), String.join("\n", after));
+        } finally {
+            db.execute(reset);
+        }
+    }
+
+    /** What verify logs, each line behind its level. */
+    private static List<String> verifyLog() {
+        List<String> lines = new ArrayList<>();
+        Console recording = new Console() {
+            @Override
+            public void info(String line) {
+                lines.add("INFO " + line);
+            }
+
+            @Override
+            public void warn(String line) {
+                lines.add("WARN " + line);
+            }
+
+            @Override
+            public void debug(String line) {
+            }
+        };
+        new VerifyCommand(recording).run(new Requests.Verify(HistoryContentTest.TRUST, null, cluster.coordinator(), null, null, true));
+        return lines;
     }
 
     @Test
