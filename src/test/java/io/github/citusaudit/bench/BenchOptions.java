@@ -8,20 +8,22 @@ import java.util.stream.Collectors;
 
 /**
  * The benchmark's parameters, read from {@code bench.*} system properties so that one Maven command
- * line sets them ({@code -Dbench.seconds=20}). Defaults keep a full run near ten minutes on two cores.
+ * line sets them ({@code -Dbench.rounds=5}).
  *
  * @param url coordinator JDBC URL; null takes {@code CITUS_URL}, else starts a throwaway local cluster
  * @param sections which parts run: write, apply, verify, generate
- * @param seconds length of each timed write phase (one INSERT phase and one UPDATE phase per configuration and round)
+ * @param writes writes in each measured phase, over all clients (one INSERT phase and one UPDATE phase per
+ *        configuration and round)
  * @param rounds how many times every write configuration runs, interleaved
+ * @param writeVariants whether the write section also measures native mode's variants (where its cost goes)
  * @param clients concurrent JDBC clients writing
  * @param shards shard count of the write tables
  * @param applyTables table counts of the apply scale, at 32 shards
  * @param applyShards shard counts of the apply scale, at {@code shardScaleTables} tables
  * @param generateTables tables in the generate spec
  */
-record BenchOptions(String url, String user, String password, Set<String> sections, int seconds, int rounds, int clients,
-        int shards, List<Integer> applyTables, List<Integer> applyShards, int shardScaleTables, int generateTables,
+record BenchOptions(String url, String user, String password, Set<String> sections, int writes, int rounds,
+        boolean writeVariants, int clients, int shards, List<Integer> applyTables, List<Integer> applyShards, int shardScaleTables, int generateTables,
         Path output) {
 
     static BenchOptions fromSystemProperties() {
@@ -30,8 +32,9 @@ record BenchOptions(String url, String user, String password, Set<String> sectio
                 property("bench.user", null),
                 property("bench.password", null),
                 Set.copyOf(list("bench.sections", "generate,write,apply,verify")),
-                Integer.parseInt(property("bench.seconds", "6")),
+                Integer.parseInt(property("bench.writes", "16000")),
                 Integer.parseInt(property("bench.rounds", "3")),
+                Boolean.parseBoolean(property("bench.writeVariants", "false")),
                 Integer.parseInt(property("bench.clients", "4")),
                 Integer.parseInt(property("bench.shards", "32")),
                 list("bench.applyTables", "10,100").stream().map(Integer::parseInt).toList(),
@@ -47,10 +50,10 @@ record BenchOptions(String url, String user, String password, Set<String> sectio
 
     /** How the run was parameterised, as the -D flags that repeat it. */
     String commandLineFlags() {
-        return "-Dbench.seconds=" + seconds + " -Dbench.rounds=" + rounds + " -Dbench.clients=" + clients
-                + " -Dbench.shards=" + shards + " -Dbench.applyTables=" + join(applyTables) + " -Dbench.applyShards="
-                + join(applyShards) + " -Dbench.shardScaleTables=" + shardScaleTables + " -Dbench.generateTables="
-                + generateTables + " -Dbench.sections=" + String.join(",", sections.stream().sorted().toList());
+        return "-Dbench.writes=" + writes + " -Dbench.rounds=" + rounds + " -Dbench.writeVariants=" + writeVariants
+                + " -Dbench.clients=" + clients + " -Dbench.shards=" + shards + " -Dbench.applyTables=" + join(applyTables)
+                + " -Dbench.applyShards=" + join(applyShards) + " -Dbench.shardScaleTables=" + shardScaleTables
+                + " -Dbench.generateTables=" + generateTables + " -Dbench.sections=" + String.join(",", sections.stream().sorted().toList());
     }
 
     private static String join(List<Integer> values) {

@@ -16,9 +16,9 @@ record Stats(double median, double min, double max) {
         return new Stats(median, sorted.get(0), sorted.get(n - 1));
     }
 
-    /** {@code 0.91 (0.88–0.93)}. */
-    String ratio() {
-        return format("%.2f", median) + " (" + format("%.2f", min) + "–" + format("%.2f", max) + ")";
+    /** The median and, in parentheses, min–max, each in {@code pattern}: {@code 263 (256–265)}. */
+    String spread(String pattern) {
+        return format(pattern, median) + " (" + format(pattern, min) + "–" + format(pattern, max) + ")";
     }
 
     static String format(String pattern, double value) {
