@@ -2,8 +2,11 @@ package io.github.citusaudit.mojo;
 
 import java.io.File;
 import java.io.UncheckedIOException;
+import java.util.List;
 
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -37,12 +40,20 @@ public abstract class AbstractCitusAuditMojo extends AbstractMojo {
     @Parameter(property = "citus-audit.templates")
     protected File templates;
 
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        refuseUnknownProperties();
         if (skip) {
             getLog().info("citus-audit: skipped (citus-audit.skip=true)");
             return;
         }
+        getLog().info("citus-audit: spec " + spec.getAbsolutePath());
         try {
             run();
         } catch (SpecException e) {
@@ -56,6 +67,32 @@ public abstract class AbstractCitusAuditMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             throw new MojoExecutionException("citus-audit failed unexpectedly: " + e, e);
         }
+    }
+
+    /**
+     * A misspelt -Dcitus-audit.* property would be ignored and the goal run without it (a dry run
+     * that is not one): refused before anything else, skip included, with the closest name.
+     */
+    private void refuseUnknownProperties() throws MojoFailureException {
+        if (session == null || mojoExecution == null) {
+            return;
+        }
+        List<String> unknown = UnknownProperties.of(session.getUserProperties(),
+                UnknownProperties.known(mojoExecution.getMojoDescriptor().getPluginDescriptor()));
+        if (!unknown.isEmpty()) {
+            throw new MojoFailureException(String.join("\n", unknown));
+        }
+    }
+
+    /**
+     * A directory whose default lies in the project's build directory. Run outside a project (the
+     * goals do not need one), Maven leaves that default's {@code ${project.basedir}} unresolved, and
+     * the files would land in a directory of that name: they go to target/citus-audit under the
+     * working directory instead.
+     */
+    protected static File inBuildDirectory(File configured) {
+        return configured != null && configured.getPath().contains("${") ? new File("target", "citus-audit").getAbsoluteFile()
+                : configured;
     }
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;

@@ -25,7 +25,7 @@ public class GenerateMojo extends AbstractConnectedMojo {
 
     @Override
     protected void run() {
-        new GenerateCommand(console()).run(new Requests.Generate(spec, templates, outputDirectory,
+        new GenerateCommand(console()).run(new Requests.Generate(spec, templates, inBuildDirectory(outputDirectory),
                 connectionGiven() ? connection() : null, Requests.mode(mode)));
     }
 }

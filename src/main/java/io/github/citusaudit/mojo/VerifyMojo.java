@@ -29,7 +29,7 @@ public class VerifyMojo extends AbstractConnectedMojo {
 
     @Override
     protected void run() {
-        new VerifyCommand(console()).run(new Requests.Verify(spec, templates, connection(), Requests.mode(mode), reportDirectory,
+        new VerifyCommand(console()).run(new Requests.Verify(spec, templates, connection(), Requests.mode(mode), inBuildDirectory(reportDirectory),
                 failOnDrift));
     }
 }

@@ -4,12 +4,12 @@ import java.util.Collection;
 import java.util.Optional;
 
 /** Suggests the closest known word for a misspelt one, as compilers do. */
-final class DidYouMean {
+public final class DidYouMean {
 
     private DidYouMean() {
     }
 
-    static Optional<String> closest(String word, Collection<String> known) {
+    public static Optional<String> closest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
@@ -23,7 +23,7 @@ final class DidYouMean {
         return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
     }
 
-    static String hint(String word, Collection<String> known) {
+    public static String hint(String word, Collection<String> known) {
         return closest(word, known).map(s -> " (did you mean '" + s + "'?)").orElse("");
     }
 

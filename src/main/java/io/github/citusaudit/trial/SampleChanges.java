@@ -10,6 +10,8 @@ import java.util.List;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.TextTable;
 import io.github.citusaudit.spec.ColumnSpec;
+import io.github.citusaudit.spec.HistorySpec;
+import io.github.citusaudit.spec.Operation;
 import io.github.citusaudit.spec.TableSpec;
 
 /**
@@ -93,15 +95,28 @@ public final class SampleChanges {
             statement.execute("DELETE FROM " + source + " WHERE " + where);
             String history = q.table(table.history().schema(), table.history().table());
             String order = table.history().auditColumns().id() == null ? "1" : q.id(table.history().auditColumns().id().name());
-            int expected = table.history().operations().size();
-            if (updated == null && table.history().skipUnchangedUpdates()
-                    && table.history().operations().contains(io.github.citusaudit.spec.Operation.UPDATE)) {
-                expected--;
-            }
+            int expected = expectedRows(table.history(), updated != null);
             try (ResultSet rs = statement.executeQuery("SELECT * FROM " + history + " ORDER BY " + order)) {
                 return new Outcome(toTable(rs), expected);
             }
         }
+    }
+
+    /**
+     * The history rows one INSERT, UPDATE and DELETE leave: one per recorded operation, an UPDATE two
+     * with {@code update: both} (its old and new versions), none when it changed nothing and such
+     * updates are skipped.
+     */
+    static int expectedRows(HistorySpec history, boolean updateChangesAColumn) {
+        int rows = 0;
+        for (Operation operation : history.operations()) {
+            if (operation != Operation.UPDATE) {
+                rows++;
+            } else if (updateChangesAColumn || !history.skipUnchangedUpdates()) {
+                rows += history.update() == HistorySpec.UpdateImage.BOTH ? 2 : 1;
+            }
+        }
+        return rows;
     }
 
     private static TextTable toTable(ResultSet rs) throws SQLException {

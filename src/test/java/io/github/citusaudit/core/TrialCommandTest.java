@@ -42,6 +42,17 @@ class TrialCommandTest {
                 String.join("\n", log));
     }
 
+    /** An UPDATE that keeps both versions leaves two rows, and the trial counts them (it used to expect one). */
+    @Test
+    void aTrialOfHistoriesKeepingBothVersionsOfAnUpdatePasses() {
+        List<String> log = new ArrayList<>();
+        Map<String, TextTable> histories = new TrialCommand(recording(log))
+                .run(new Requests.Trial(new File("src/test/resources/specs/images.yaml"), null, Throwaway.Kind.POSTGRES));
+        assertEquals(2 + 4, histories.get("images.both_acct").lines().size(), "header, rule, INSERT, UPDATE old and new, DELETE");
+        assertEquals(2 + 3, histories.get("images.new_acct").lines().size(), "header, rule, INSERT, UPDATE, DELETE");
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Trial passed: 2 table(s) audited")), String.join("\n", log));
+    }
+
     /** Tier 2: the throwaway verify on a Citus cluster started for it, when a local Citus or Docker is there. */
     @Test
     void theSeedTrialOnAThrowawayCitusCluster() {
