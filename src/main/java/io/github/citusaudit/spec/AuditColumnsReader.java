@@ -5,10 +5,14 @@ import java.util.Locale;
 
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a history's {@code columns}: the audit columns the history table carries about each change.
  * Each is a column name, or {@code {name, type}} (the application user also takes {@code setting}).
+ * The four that say what happened — id, operation, at, by — keep their default names unless
+ * switched off with {@code ~} or {@code false}: naming only {@code appUser} must not silently give
+ * a history that cannot say what happened or when. The others are there only when named.
  */
 record AuditColumnsReader(SpecProblems problems, NameChecks names) {
 
@@ -17,17 +21,20 @@ record AuditColumnsReader(SpecProblems problems, NameChecks names) {
     static final List<String> APP_USER_FORM_KEYS = List.of("name", "type", "setting");
     static final String DEFAULT_APP_USER_SETTING = "app.username";
     private static final List<String> BIGINT = List.of("bigint", "int8");
+    private static final AuditColumn DEFAULT_ID = new AuditColumn("history_id", "bigint");
+    private static final AuditColumn DEFAULT_OPERATION = new AuditColumn("operation", "text");
+    private static final AuditColumn DEFAULT_AT = new AuditColumn("changed_at", "timestamptz");
+    private static final AuditColumn DEFAULT_BY = new AuditColumn("changed_by", "text");
 
     /** The audit columns of a history; {@code where} is "the history of table 'x'". */
     AuditColumns read(YamlMap history, String where) {
         Node node = history.get("columns");
         if (node == null) {
-            return new AuditColumns(new AuditColumn("history_id", "bigint"), new AuditColumn("operation", "text"),
-                    new AuditColumn("changed_at", "timestamptz"), new AuditColumn("changed_by", "text"));
+            return new AuditColumns(DEFAULT_ID, DEFAULT_OPERATION, DEFAULT_AT, DEFAULT_BY);
         }
         String columnsWhere = "the audit columns of " + where.replace("the history of ", "");
         YamlMap map = YamlMap.of(problems, node, columnsWhere, KEYS);
-        AuditColumn id = column(map, "id", "bigint", columnsWhere);
+        AuditColumn id = mentioned(map, "id") ? column(map, "id", "bigint", columnsWhere) : DEFAULT_ID;
         if (id != null && !isBigint(id)) {
             problems.add(map.get("id"), "the history id column must be bigint (Citus numbers rows from workers only for bigint sequences), not '"
                     + id.type() + "'");
@@ -36,9 +43,20 @@ record AuditColumnsReader(SpecProblems problems, NameChecks names) {
         AuditColumn gpid = column(map, "gpid", "bigint", columnsWhere);
         requireBigint(map, "txid", txid);
         requireBigint(map, "gpid", gpid);
-        return new AuditColumns(id, column(map, "operation", "text", columnsWhere),
-                column(map, "at", "timestamptz", columnsWhere), column(map, "by", "text", columnsWhere),
+        return new AuditColumns(id, mentioned(map, "operation") ? column(map, "operation", "text", columnsWhere) : DEFAULT_OPERATION,
+                mentioned(map, "at") ? column(map, "at", "timestamptz", columnsWhere) : DEFAULT_AT,
+                mentioned(map, "by") ? column(map, "by", "text", columnsWhere) : DEFAULT_BY,
                 appUser(map, columnsWhere), txid, gpid, column(map, "image", "text", columnsWhere));
+    }
+
+    /** Whether the key is there at all, {@code ~} included (YamlMap.has counts ~ as absent). */
+    private static boolean mentioned(YamlMap map, String key) {
+        return map.get(key) != null;
+    }
+
+    /** {@code false}: the column is switched off, as with {@code ~}. */
+    private static boolean switchedOff(Node node) {
+        return node instanceof ScalarNode scalar && Tag.BOOL.equals(scalar.getTag()) && "false".equalsIgnoreCase(scalar.getValue());
     }
 
     /** txid and gpid hold the server's 64-bit numbers; a narrower column would overflow. */
@@ -55,7 +73,7 @@ record AuditColumnsReader(SpecProblems problems, NameChecks names) {
     /** The application's user: a column name (read from app.username), or {name, type, setting}. */
     private AuditColumn appUser(YamlMap map, String where) {
         Node node = map.get("appUser");
-        if (node == null || YamlMap.isNull(node) || node instanceof ScalarNode) {
+        if (node == null || YamlMap.isNull(node) || switchedOff(node) || node instanceof ScalarNode) {
             AuditColumn plain = column(map, "appUser", "text", where);
             return plain == null ? null : new AuditColumn(plain.name(), plain.type(), DEFAULT_APP_USER_SETTING);
         }
@@ -74,7 +92,7 @@ record AuditColumnsReader(SpecProblems problems, NameChecks names) {
     /** One audit column: a plain column name with {@code defaultType}, or {name, type}. */
     private AuditColumn column(YamlMap map, String key, String defaultType, String where) {
         Node node = map.get(key);
-        if (node == null || YamlMap.isNull(node)) {
+        if (node == null || YamlMap.isNull(node) || switchedOff(node)) {
             return null;
         }
         if (node instanceof ScalarNode scalar) {

@@ -54,7 +54,7 @@ class NamingTest {
                   - name: t
                     distribution: local
                     columns: [{name: k, type: int}]
-                    history: {columns: {operation: op}}
+                    history: {columns: {id: ~, operation: op}}
                 """, "spec.yaml").tables().get(0).history();
         assertNull(history.auditColumns().id());
         assertNull(history.idSequence());

@@ -15,6 +15,31 @@ class SpecReaderTest {
 
     private final SpecReader reader = new SpecReader();
 
+    /** Naming only the application's user must not give a history that cannot say what happened, when or by whom. */
+    @Test
+    void auditColumnsNotMentionedKeepTheirDefaultsAndTildeOrFalseSwitchesOneOff() {
+        AuditColumns columns = new SpecReader().read("""
+                schema: s
+                tables:
+                  - name: t
+                    distribution: local
+                    columns: [{name: k, type: int}]
+                    history: {columns: {appUser: who}}
+                """, "spec.yaml").tables().get(0).history().auditColumns();
+        assertEquals(List.of("history_id", "operation", "changed_at", "changed_by", "who"),
+                columns.present().stream().map(AuditColumn::name).toList());
+
+        AuditColumns fewer = new SpecReader().read("""
+                schema: s
+                tables:
+                  - name: t
+                    distribution: local
+                    columns: [{name: k, type: int}]
+                    history: {columns: {by: false, at: ~, appUser: who}}
+                """, "spec.yaml").tables().get(0).history().auditColumns();
+        assertEquals(List.of("history_id", "operation", "who"), fewer.present().stream().map(AuditColumn::name).toList());
+    }
+
     @Test
     void readsTheSeedExample() {
         AuditSpec spec = reader.read(Path.of("src/examples/seed/citus-audit.yaml"));
