@@ -5,7 +5,13 @@
 \set ON_ERROR_STOP on
 
 -- [1/11] We ird %$ "schema": schema
-CREATE SCHEMA IF NOT EXISTS "We ird %$ ""schema""";
+DO $do$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'We ird %$ "schema"') THEN
+        EXECUTE 'CREATE SCHEMA "We ird %$ ""schema"""';
+    END IF;
+END
+$do$;
 
 -- [2/11] We ird %$ "schema".order: table
 CREATE TABLE IF NOT EXISTS "We ird %$ ""schema"""."order" (

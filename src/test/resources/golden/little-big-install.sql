@@ -5,7 +5,13 @@
 \set ON_ERROR_STOP on
 
 -- [1/17] shard7: schema
-CREATE SCHEMA IF NOT EXISTS shard7;
+DO $do$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'shard7') THEN
+        EXECUTE 'CREATE SCHEMA shard7';
+    END IF;
+END
+$do$;
 
 -- [2/17] shard7.little_vals: table
 CREATE TABLE IF NOT EXISTS shard7.little_vals (

@@ -5,7 +5,13 @@
 \set ON_ERROR_STOP on
 
 -- [1/11] shard6: schema
-CREATE SCHEMA IF NOT EXISTS shard6;
+DO $do$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'shard6') THEN
+        EXECUTE 'CREATE SCHEMA shard6';
+    END IF;
+END
+$do$;
 
 -- [2/11] shard6.account: sequence account_account_id_seq
 CREATE SEQUENCE IF NOT EXISTS shard6.account_account_id_seq AS bigint;

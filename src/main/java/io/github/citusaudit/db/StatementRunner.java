@@ -35,7 +35,7 @@ public final class StatementRunner {
             try (java.sql.Statement jdbc = connection.createStatement()) {
                 jdbc.execute(statement.sql());
             } catch (SQLException e) {
-                console.debug("failed SQL:\n" + statement.sql());
+                console.debug("failed SQL (from template " + statement.template() + "):\n" + statement.sql());
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
                     throw new DatabaseException(progress + " gave up waiting for a lock after citus-audit.lockTimeout: another"
                             + " session holds " + statement.subject() + " (a long transaction?). Nothing after this step ran;"
@@ -46,8 +46,7 @@ public final class StatementRunner {
                             + " the session or the network failed). This step's transaction was rolled back and nothing after it"
                             + " ran; every step is safe to repeat, so apply again. " + Sql.message(e, settings), e);
                 }
-                throw new DatabaseException(progress + " failed: " + Sql.message(e, settings)
-                        + " (from template " + statement.template() + ")", e);
+                throw new DatabaseException(progress + " failed: " + Sql.message(e, settings), e);
             }
             long millis = (System.nanoTime() - start) / 1_000_000;
             console.info(progress + " ok (" + millis + " ms)");

@@ -53,7 +53,9 @@ public abstract class AbstractCitusAuditMojo extends AbstractMojo {
             getLog().info("citus-audit: skipped (citus-audit.skip=true)");
             return;
         }
-        getLog().info("citus-audit: spec " + spec.getAbsolutePath());
+        if (spec != null) {
+            getLog().info("citus-audit: spec " + spec.getAbsolutePath());
+        }
         try {
             run();
         } catch (SpecException e) {

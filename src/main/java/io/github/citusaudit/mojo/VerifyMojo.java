@@ -2,6 +2,7 @@ package io.github.citusaudit.mojo;
 
 import java.io.File;
 
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -13,7 +14,7 @@ import io.github.citusaudit.core.VerifyCommand;
  * trigger functions on every node, triggers on every shard placement, shard coverage. Writes
  * verify.json and JUnit XML for CI servers; fails the build on any finding unless failOnDrift is off.
  */
-@Mojo(name = "verify", requiresProject = false, threadSafe = true)
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class VerifyMojo extends AbstractConnectedMojo {
 
     /** auto (native on Citus 11+, placement before), native or placement: what apply installed. */

@@ -30,6 +30,10 @@ public final class SpecReader {
 
     public AuditSpec read(Path file) {
         String display = file.toString();
+        if (!Files.exists(file)) {
+            throw new SpecException(List.of(new SpecProblem(new SourceLocation(display, 1, 1), "spec not found: "
+                    + file.toAbsolutePath() + " does not exist (set citus-audit.spec, or <spec> in the plugin's configuration)")));
+        }
         try {
             return read(Files.readString(file, StandardCharsets.UTF_8), display);
         } catch (IOException e) {
