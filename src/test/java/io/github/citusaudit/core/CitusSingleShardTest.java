@@ -69,6 +69,21 @@ class CitusSingleShardTest extends CitusTestSupport {
         assertPassesEveryCheck(verify(TENANT_SCHEMA, null));
     }
 
+    /** Declaring a schema that holds plain tables distributed is how a database moves to schema-based sharding. */
+    @Test
+    void aSchemaOfPlainTablesDeclaredDistributedIsDistributedWithItsTables() throws SQLException {
+        db.execute("CREATE SCHEMA tenant_a", "CREATE SEQUENCE tenant_a.orders_order_id_seq",
+                "CREATE TABLE tenant_a.orders (order_id bigint NOT NULL DEFAULT nextval('tenant_a.orders_order_id_seq'),"
+                        + " customer text NOT NULL, amount numeric(12,2), PRIMARY KEY (order_id))",
+                "INSERT INTO tenant_a.orders (customer) VALUES ('before')");
+        apply(TENANT_SCHEMA, null);
+        assertEquals(List.of(List.of("schema", "1")), db.query("SELECT citus_table_type, shard_count::text FROM citus_tables"
+                + " WHERE table_name = 'tenant_a.orders'::regclass"));
+        db.execute("UPDATE tenant_a.orders SET amount = 1");
+        assertEquals(List.of(List.of("UPDATE", "before")), db.query("SELECT operation, customer FROM tenant_a.orders_hist"));
+        assertPassesEveryCheck(verify(TENANT_SCHEMA, null));
+    }
+
     @Test
     void aSecondApplyChangesNothing() throws SQLException {
         apply(TENANT_SCHEMA, null);
