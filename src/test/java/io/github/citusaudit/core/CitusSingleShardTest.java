@@ -168,7 +168,7 @@ class CitusSingleShardTest extends CitusTestSupport {
         apply(TENANT_SCHEMA, TriggerMode.PLACEMENT);
         assertEquals("tenant_a.orders_audit", db.single("SELECT tgfoid::regproc::text FROM pg_trigger"
                 + " WHERE tgrelid = 'tenant_a.orders'::regclass AND NOT tgisinternal"));
-        assertEquals("0", db.single("SELECT count(*) FROM pg_proc WHERE proname LIKE 'orders_audit_%'"));
+        assertEquals("0", db.single("SELECT count(*) FROM pg_proc WHERE proname LIKE 'orders\\_audit\\_%'"));
         db.execute("INSERT INTO tenant_a.orders (customer) VALUES ('p')");
         assertEquals("1", db.single("SELECT count(*) FROM tenant_a.orders_hist"));
         assertPassesEveryCheck(verify(TENANT_SCHEMA, TriggerMode.PLACEMENT));
