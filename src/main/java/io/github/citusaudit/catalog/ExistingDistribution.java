@@ -18,8 +18,9 @@ import io.github.citusaudit.spec.TableSpec;
  * table the spec leaves undeclared ({@code columns: existing}, no {@code distribution}) takes the one
  * Citus gives it now, a single-shard table or one of a distributed schema included. Then, what the
  * database must allow for the spec to be installed: single-shard tables need a Citus that has them,
- * and a history table can be colocated with its source only outside other distributed schemas than
- * the source's (see {@link HistoryPlacement}), the schemas the database has distributed included.
+ * and each history table must be where Citus can colocate it with its source (see
+ * {@link HistoryPlacement}), counting the schemas the database has distributed, not only those the
+ * spec declares.
  */
 public final class ExistingDistribution {
 
@@ -41,7 +42,7 @@ public final class ExistingDistribution {
     }
 
     /** A table whose distribution the spec leaves to the database; it must exist (its columns are read too). */
-    public static TableSpec resolve(Connection connection, ServerInfo server, TableSpec table) throws SQLException {
+    private static TableSpec resolve(Connection connection, ServerInfo server, TableSpec table) throws SQLException {
         LiveDistribution live = LiveDistribution.read(connection, server, table.schema(), table.name());
         if (live.distribution() == null) {
             throw new DriftException("table " + table.schema() + "." + table.name() + " is " + live.description()

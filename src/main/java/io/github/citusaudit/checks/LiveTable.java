@@ -19,7 +19,7 @@ import io.github.citusaudit.spec.TableSpec;
  * @param workers       what the workers say, asked once for all tables of the run
  * @param distribution  how Citus holds the table now (a local table when it does not exist)
  * @param citus         the server runs Citus: the function is compared on every worker too
- * @param distributed   Citus holds the table (hash or reference): its shard placements are asked
+ * @param distributed   Citus holds the table (hash, single-shard or reference): its shard placements are asked
  * @param placementMode a hash table in placement mode: a function per shard, triggers on the placements only
  */
 record LiveTable(Connection connection, WorkerAnswers workers, LiveColumns columns, LiveDistribution distribution,

@@ -33,12 +33,14 @@ record DistributionReader(SpecProblems problems) {
             return undeclared(table, what, context);
         }
         Distribution distribution = declared(node, what);
-        if (context.distributedSchema() != null && !isSchemaDefault(distribution)) {
+        if (context.distributedSchema() == null) {
+            return distribution;
+        }
+        if (!isSchemaDefault(distribution)) {
             problems.add(node, what + " is in distributed schema '" + context.distributedSchema() + "', where Citus makes"
                     + " every table a single-shard table colocated with the schema's others: leave out 'distribution'");
-            return Distribution.DISTRIBUTED_SCHEMA;
         }
-        return context.distributedSchema() != null ? Distribution.DISTRIBUTED_SCHEMA : distribution;
+        return Distribution.DISTRIBUTED_SCHEMA;
     }
 
     /** No 'distribution': Citus decides in a distributed schema, the database tells for an existing table. */
