@@ -54,7 +54,8 @@ public final class TableChecks {
         if (!source.passed()) {
             return results;
         }
-        TableSpec table = ExistingColumns.resolve(declared, live.columns());
+        TableSpec resolvedColumns = ExistingColumns.resolve(declared, live.columns());
+        TableSpec table = resolvedColumns.withDistribution(LiveTable.audited(declared.distribution(), live.distribution()));
         if (live.citus()) {
             results.add(run(distribution, table, live));
         }

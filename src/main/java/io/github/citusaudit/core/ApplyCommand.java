@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import io.github.citusaudit.catalog.AuditTrigger;
 import io.github.citusaudit.catalog.ExistingColumns;
+import io.github.citusaudit.catalog.ExistingDistribution;
 import io.github.citusaudit.catalog.HistoryDrift;
 import io.github.citusaudit.catalog.PlacementTriggers;
 import io.github.citusaudit.db.ConnectionSettings;
@@ -60,6 +61,21 @@ public final class ApplyCommand {
     }
 
     /**
+     * Placement mode is for hash-distributed tables on Citus before 11. Single-shard tables exist from
+     * Citus 12 on, where the native trigger is there and travels with the shard through every move
+     * (citus_schema_move included), while a trigger per placement would be lost by each: so they keep
+     * the native trigger, as reference and local tables do.
+     */
+    private void sayWhySingleShardTablesKeepTheNativeTrigger(AuditSpec spec) {
+        List<String> singleShard = spec.tables().stream().filter(t -> t.distribution().isSingleShard())
+                .map(t -> t.schema() + "." + t.name()).toList();
+        if (!singleShard.isEmpty()) {
+            console.info("Single-shard tables keep the native trigger in placement mode (it travels with their shard"
+                    + " through moves, a placement's trigger would not): " + String.join(", ", singleShard));
+        }
+    }
+
+    /**
      * Native mode: a placement whose trigger was dropped on a worker is not seen by the table's own
      * trigger check; re-creating the table's trigger puts it back on every shard.
      */
@@ -86,7 +102,10 @@ public final class ApplyCommand {
             Session.lockTimeout(connection, request.lockTimeout());
             TriggerMode mode = mode(request.mode(), server);
             console.info("Trigger mode: " + (server.hasCitus() ? mode.name().toLowerCase() : "plain (no Citus)"));
-            AuditSpec resolved = ExistingColumns.resolve(connection, spec);
+            AuditSpec resolved = ExistingDistribution.resolve(connection, server, ExistingColumns.resolve(connection, spec));
+            if (mode == TriggerMode.PLACEMENT) {
+                sayWhySingleShardTablesKeepTheNativeTrigger(resolved);
+            }
             for (TableSpec table : resolved.tables()) {
                 HistoryDrift.of(connection, table).forEach(console::warn);
             }

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 import io.github.citusaudit.catalog.ExistingColumns;
+import io.github.citusaudit.catalog.ExistingDistribution;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
+import io.github.citusaudit.db.ServerInfo;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.RenderedStatement;
 import io.github.citusaudit.render.SqlScript;
@@ -66,7 +68,8 @@ public final class GenerateCommand {
                     + " their columns from: set citus-audit.url, or declare the columns in the spec");
         }
         try (Connection connection = new Database(request.connection()).connect()) {
-            return ExistingColumns.resolve(connection, spec);
+            ServerInfo server = ServerInfo.detect(connection);
+            return ExistingDistribution.resolve(connection, server, ExistingColumns.resolve(connection, spec));
         } catch (SQLException e) {
             throw DatabaseException.of("reading existing columns failed", e, request.connection());
         }

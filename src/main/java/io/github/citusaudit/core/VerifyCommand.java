@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.citusaudit.catalog.DriftException;
+import io.github.citusaudit.catalog.ExistingDistribution;
 import io.github.citusaudit.catalog.SetCommandPropagation;
 import io.github.citusaudit.checks.TableChecks;
 import io.github.citusaudit.db.Database;
@@ -49,6 +50,7 @@ public final class VerifyCommand {
             console.info("Verifying " + spec.tables().size() + " table(s) on " + request.connection().describe() + " ("
                     + server.describe() + ")");
             TriggerMode mode = ApplyCommand.mode(request.mode(), server);
+            ExistingDistribution.requireSingleShardTables(server, spec);
             TableChecks checks = new TableChecks(connection, server, mode, plan, spec.tables());
             List<CheckResult> results = new ArrayList<>();
             for (TableSpec table : spec.tables()) {

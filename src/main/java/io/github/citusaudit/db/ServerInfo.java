@@ -3,6 +3,7 @@ package io.github.citusaudit.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /** What the server is: its PostgreSQL version and, when installed in this database, Citus' version. */
 public record ServerInfo(String postgresVersion, String citusVersion) {
@@ -19,6 +20,30 @@ public record ServerInfo(String postgresVersion, String citusVersion) {
 
     public boolean hasCitus() {
         return citusVersion != null;
+    }
+
+    /** The Citus release that brought single-shard tables and distributed schemas (schema-based sharding). */
+    static final int SINGLE_SHARD_CITUS = 12;
+
+    /**
+     * Whether Citus here holds single-shard tables and distributed schemas ({@code pg_dist_schema}):
+     * Citus 12 and later. The one place that knows which version brought them.
+     */
+    public boolean hasSingleShardTables() {
+        return hasCitus() && citusMajorVersion() >= SINGLE_SHARD_CITUS;
+    }
+
+    /**
+     * Why these tables (single-shard or in a distributed schema) cannot be audited here, or empty when
+     * they can: on Citus before 12 there are none; without Citus they are plain tables.
+     */
+    public Optional<String> cannotHoldSingleShardTables(List<String> tables) {
+        if (tables.isEmpty() || !hasCitus() || hasSingleShardTables()) {
+            return Optional.empty();
+        }
+        return Optional.of("single-shard tables and distributed schemas need Citus " + SINGLE_SHARD_CITUS
+                + " or later; this server is " + describe() + ", so " + String.join(", ", tables)
+                + " cannot be made single-shard: upgrade Citus, or declare them hash-distributed ('distribution: {column: ...}')");
     }
 
     public String describe() {

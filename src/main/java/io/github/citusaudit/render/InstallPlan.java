@@ -39,9 +39,17 @@ public final class InstallPlan {
         for (String schema : spec.schemas()) {
             add(statements, schema, "schema", "install/schema.sql.vm", Map.of("schema", schema));
         }
+        // Before any table is created in it: Citus then makes each one single-shard, colocated with the others.
+        for (String schema : spec.distributedSchemas()) {
+            add(statements, schema, "distributed schema", "install/distributed-schema.sql.vm", Map.of("schema", schema));
+        }
         for (TableSpec table : spec.tables()) {
             if (table.existingColumns() && table.columns().isEmpty()) {
                 throw new IllegalStateException("columns of " + table.schema() + "." + table.name()
+                        + " must be read from the database before rendering");
+            }
+            if (table.distribution().isExisting()) {
+                throw new IllegalStateException("the distribution of " + table.schema() + "." + table.name()
                         + " must be read from the database before rendering");
             }
             HistorySpec history = table.history();
@@ -56,7 +64,7 @@ public final class InstallPlan {
             if (!table.existingColumns()) {
                 add(statements, subject, "table", "install/source-table.sql.vm", Map.of("table", view));
             }
-            if (!table.distribution().isLocal()) {
+            if (distributedByThePlugin(table)) {
                 add(statements, subject, "distribution", "install/distribute.sql.vm", distribution(spec, table));
             }
             if (history.idSequence() != null) {
@@ -67,7 +75,7 @@ public final class InstallPlan {
             if (!view.addableHistoryColumns().isEmpty()) {
                 add(statements, subject, "history columns", "install/history-columns.sql.vm", Map.of("table", view));
             }
-            if (!table.distribution().isLocal()) {
+            if (distributedByThePlugin(table)) {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
             }
             if (!view.readers().isEmpty()) {
@@ -147,6 +155,14 @@ public final class InstallPlan {
             }
         }
         return statements;
+    }
+
+    /**
+     * Whether apply distributes the table and its history. Not a local table, and not one of a
+     * distributed schema: there CREATE TABLE makes both single-shard tables, colocated.
+     */
+    private static boolean distributedByThePlugin(TableSpec table) {
+        return !table.distribution().isLocal() && !table.distribution().inDistributedSchema();
     }
 
     private Map<String, Object> distribution(AuditSpec spec, TableSpec table) {

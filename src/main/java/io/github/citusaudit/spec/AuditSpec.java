@@ -22,6 +22,13 @@ public record AuditSpec(String source, List<TableSpec> tables) {
         return schemas;
     }
 
+    /** The schemas the spec declares distributed ({@code distributedSchema}), in first-use order. */
+    public Set<String> distributedSchemas() {
+        Set<String> schemas = new LinkedHashSet<>();
+        tables.stream().filter(t -> t.distribution().inDistributedSchema()).forEach(t -> schemas.add(t.schema()));
+        return schemas;
+    }
+
     public Optional<TableSpec> table(String name) {
         return tables.stream().filter(t -> t.name().equals(name)).findFirst();
     }

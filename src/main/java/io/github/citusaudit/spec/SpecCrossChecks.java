@@ -4,12 +4,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The rules between tables: a table declared twice, history tables that collide with each other or
- * with an audited table, colocation with tables that are not there (or not yet). The records no
+ * with an audited table, colocation with tables that are not there (or not yet) or not distributed
+ * alike, tables of one schema that disagree on whether it is distributed, history tables that Citus
+ * could not colocate because of a distributed schema. The records no
  * longer know where they were written, so the readers declare each table and history here as they
  * go, and the problems point back at those places.
  */
@@ -20,6 +24,12 @@ final class SpecCrossChecks {
     private final Map<String, Node> tableNodes = new LinkedHashMap<>();
     /** Where each history table ({@code schema.name}) is declared; the last declaration if shared. */
     private final Map<String, Node> historyNodes = new HashMap<>();
+    /** Whether each schema is distributed, as the first table in it says. */
+    private final Map<String, SchemaDeclaration> schemas = new HashMap<>();
+
+    /** What the first table of a schema said of it: whether it is distributed. */
+    private record SchemaDeclaration(boolean distributed, String table) {
+    }
 
     SpecCrossChecks(SpecProblems problems) {
         this.problems = problems;
@@ -39,12 +49,36 @@ final class SpecCrossChecks {
         historyNodes.put(historyKey(history), at);
     }
 
+    /**
+     * Notes whether a table's schema is distributed; tables of one schema must agree, or the spec
+     * would say two things of it. {@code at} is where the table said it (or its name).
+     */
+    void declareSchema(String schema, boolean distributed, String table, Node at) {
+        SchemaDeclaration first = schemas.putIfAbsent(schema, new SchemaDeclaration(distributed, table));
+        if (first != null && first.distributed() != distributed) {
+            String distributedIn = distributed ? table : first.table();
+            String plainIn = distributed ? first.table() : table;
+            problems.add(at, "schema '" + schema + "' is a distributed schema for table '" + distributedIn
+                    + "' but not for table '" + plainIn + "': tables of one schema must agree (set 'distributedSchema'"
+                    + " at the top, or on each of them)");
+        }
+    }
+
     /** Runs once every table is read: the rules need all of them. */
     void check(List<TableSpec> tables) {
+        Set<String> distributedSchemas = schemas.entrySet().stream().filter(e -> e.getValue().distributed())
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
         for (TableSpec table : tables) {
             checkHistoryName(tables, table);
             checkColocation(tables, table);
+            checkHistorySchema(table, distributedSchemas);
         }
+    }
+
+    /** A history table must be where Citus can colocate it: see {@link HistoryPlacement}. */
+    private void checkHistorySchema(TableSpec table, Set<String> distributedSchemas) {
+        HistoryPlacement.problem(table, distributedSchemas)
+                .ifPresent(problem -> problems.add(historyNodes.get(historyKey(table.history())), problem));
     }
 
     private void checkHistoryName(List<TableSpec> tables, TableSpec table) {
@@ -63,22 +97,31 @@ final class SpecCrossChecks {
         }
     }
 
-    /** Citus colocates with a table that is already distributed, so the target must be read before it. */
+    /**
+     * Citus colocates with a table that is already distributed, so the target must be read before it;
+     * and only tables distributed alike: hash with hash, single-shard with single-shard.
+     */
     private void checkColocation(List<TableSpec> tables, TableSpec table) {
-        String colocateWith = table.distribution().colocateWith();
-        if (!table.distribution().isHash() || colocateWith == null || List.of("default", "none").contains(colocateWith)) {
+        Distribution distribution = table.distribution();
+        String colocateWith = distribution.colocateWith();
+        boolean colocates = distribution.isHash() || distribution.kind() == DistributionKind.SINGLE_SHARD;
+        if (!colocates || colocateWith == null || List.of("default", "none").contains(colocateWith)) {
             return;
         }
-        boolean known = tables.stream().anyMatch(t -> isNamed(t, colocateWith));
+        TableSpec target = tables.stream().filter(t -> isNamed(t, colocateWith)).findFirst().orElse(null);
         boolean before = tables.subList(0, tables.indexOf(table)).stream().anyMatch(t -> isNamed(t, colocateWith));
         Node at = tableNodes.get(table.schema() + "." + table.name());
-        if (!known) {
+        if (target == null) {
             problems.add(at, "table '" + table.name() + "' is colocated with '" + colocateWith
                     + "', which is not a table of this spec" + DidYouMean.hint(colocateWith,
                             tables.stream().map(TableSpec::name).toList()) + "; use 'default', 'none' or a table above it");
         } else if (!before) {
             problems.add(at, "table '" + table.name() + "' is colocated with '" + colocateWith
                     + "', which must be declared above it");
+        } else if (target.distribution().kind() != distribution.kind() && !target.distribution().isExisting()) {
+            problems.add(at, "table '" + table.name() + "' (" + distribution.describe() + ") cannot be colocated with '"
+                    + colocateWith + "' (" + target.distribution().describe() + "): Citus colocates only tables"
+                    + " distributed alike");
         }
     }
 

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class SpecReader {
 
-    static final List<String> TOP_KEYS = List.of("schema", "tables");
+    static final List<String> TOP_KEYS = List.of("schema", "distributedSchema", "tables");
 
     public AuditSpec read(Path file) {
         String display = file.toString();
@@ -83,6 +83,8 @@ public final class SpecReader {
         if (schema != null) {
             names.written(top.get("schema"), schema, "schema");
         }
+        // The default of every table's own distributedSchema, as 'schema' is of every table's schema.
+        boolean distributedSchema = Boolean.TRUE.equals(top.bool("distributedSchema", "the spec"));
         List<TableSpec> tables = new ArrayList<>();
         Node tablesNode = top.get("tables");
         if (tablesNode == null || YamlMap.isNull(tablesNode)) {
@@ -93,7 +95,7 @@ public final class SpecReader {
             problems.add(tablesNode, "'tables' must be a non-empty list of tables");
         } else {
             for (Node tableNode : list.getValue()) {
-                TableSpec table = tableReader.read(tableNode, schema);
+                TableSpec table = tableReader.read(tableNode, schema, distributedSchema);
                 if (table != null) {
                     tables.add(table);
                 }

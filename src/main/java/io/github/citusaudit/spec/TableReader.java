@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class TableReader {
 
-    static final List<String> KEYS = List.of("name", "schema", "distribution", "columns", "primaryKey", "history");
+    static final List<String> KEYS = List.of("name", "schema", "distributedSchema", "distribution", "columns", "primaryKey",
+            "history");
 
     private final SpecProblems problems;
     private final NameChecks names;
@@ -33,8 +34,11 @@ final class TableReader {
         this.tableChecks = new TableChecks(problems);
     }
 
-    /** The table, or null when it has no name or no schema: without them nothing else can be told about it. */
-    TableSpec read(Node node, String defaultSchema) {
+    /**
+     * The table, or null when it has no name or no schema: without them nothing else can be told about it.
+     * {@code defaultDistributedSchema} is the top level's {@code distributedSchema}, which a table's own overrides.
+     */
+    TableSpec read(Node node, String defaultSchema, boolean defaultDistributedSchema) {
         YamlMap map = YamlMap.of(problems, node, "a table", KEYS);
         String name = map.requiredString("name", "a table");
         String what = name == null ? "a table" : "table '" + name + "'";
@@ -50,11 +54,16 @@ final class TableReader {
             names.written(map.get("schema"), schema, "schema");
         }
         crossChecks.declareTable(schema, name, map.get("name"));
+        Boolean ownDistributedSchema = map.bool("distributedSchema", what);
+        boolean distributedSchema = ownDistributedSchema == null ? defaultDistributedSchema : ownDistributedSchema;
+        crossChecks.declareSchema(schema, distributedSchema, name, map.has("distributedSchema")
+                ? map.get("distributedSchema") : map.get("name"));
 
-        Distribution distribution = distributionReader.read(map, what);
         Node columnsNode = map.get("columns");
         // 'existing' leaves the columns to be read from the database: the list stays empty until then.
         boolean existing = columnsNode instanceof ScalarNode scalar && "existing".equals(scalar.getValue());
+        Distribution distribution = distributionReader.read(map, what,
+                new DistributionReader.Context(existing, distributedSchema ? schema : null));
         List<ColumnSpec> columns = existing ? List.of() : columns(map, what);
         List<YamlMap.Located<String>> primaryKey = map.strings("primaryKey", what);
         HistoryReader.Read history = historyReader.read(map, name, schema, what);

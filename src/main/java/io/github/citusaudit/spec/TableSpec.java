@@ -20,6 +20,11 @@ public record TableSpec(String schema, String name, Distribution distribution, b
         return new TableSpec(schema, name, distribution, existingColumns, liveColumns, primaryKey, history);
     }
 
+    /** The same table with the distribution read from the database (for one the spec leaves undeclared). */
+    public TableSpec withDistribution(Distribution live) {
+        return new TableSpec(schema, name, live, existingColumns, columns, primaryKey, history);
+    }
+
     public Optional<ColumnSpec> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }

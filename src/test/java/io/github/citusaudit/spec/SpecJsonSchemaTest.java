@@ -74,7 +74,8 @@ class SpecJsonSchemaTest {
         List<Path> examples;
         try (Stream<Path> dirs = Files.list(EXAMPLES)) {
             examples = Stream.concat(dirs.map(dir -> dir.resolve("citus-audit.yaml")).filter(Files::isRegularFile),
-                    Stream.of(Path.of("src/test/resources/specs/trust.yaml"), Path.of("src/test/resources/specs/completeness.yaml")))
+                    Stream.of(Path.of("src/test/resources/specs/trust.yaml"), Path.of("src/test/resources/specs/completeness.yaml"),
+                            Path.of("src/test/resources/specs/tenant-schema.yaml"), Path.of("src/test/resources/specs/single-shard.yaml")))
                     .sorted().toList();
         }
         assertFalse(examples.isEmpty(), "no examples found under " + EXAMPLES.toAbsolutePath());
@@ -114,6 +115,20 @@ class SpecJsonSchemaTest {
                               trigger: orders_trg
                               function: orders_fn
                               columns: { id: { name: hid, type: bigint }, operation: op, at: ~, by: who }
+                        """),
+                Arguments.of("distributed schema, single-shard tables, a distribution read from the database", """
+                        schema: tenant_a
+                        distributedSchema: true
+                        tables:
+                          - { name: orders, columns: [{ name: id, type: bigint }] }
+                          - { name: items, distribution: single-shard, columns: existing }
+                          - { name: flags, schema: app, distributedSchema: false, columns: existing }
+                          - name: settings
+                            schema: app
+                            distributedSchema: false
+                            distribution: { singleShard: true, colocateWith: none }
+                            columns: [{ name: key, type: text }]
+                          - { name: notes, schema: tenant_b, distributedSchema: true, columns: [{ name: id, type: bigint }] }
                         """));
     }
 
@@ -202,6 +217,28 @@ class SpecJsonSchemaTest {
                         schema: app
                         tables:
                           - { name: t, distribution: local }
+                        """),
+                Arguments.of("missing distribution outside a distributed schema", """
+                        schema: app
+                        tables:
+                          - { name: t, columns: [{ name: id, type: bigint }] }
+                        """),
+                Arguments.of("missing distribution of a table whose schema is not distributed", """
+                        schema: app
+                        distributedSchema: true
+                        tables:
+                          - { name: t, distributedSchema: false, columns: [{ name: id, type: bigint }] }
+                        """),
+                Arguments.of("distributedSchema is not a boolean", """
+                        schema: app
+                        distributedSchema: sometimes
+                        tables:
+                          - { name: t, columns: existing }
+                        """),
+                Arguments.of("a single-shard table with a distribution column", """
+                        schema: app
+                        tables:
+                          - { name: t, distribution: { singleShard: true, column: id }, columns: [{ name: id, type: bigint }] }
                         """));
     }
 

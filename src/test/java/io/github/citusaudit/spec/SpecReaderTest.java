@@ -104,7 +104,7 @@ class SpecReaderTest {
                     columns:
                       - {name: client_id, type: bigint}
                 """, "spec.yaml:6:7: unknown key 'shardcount' in the distribution of table 'account' (did you mean 'shardCount'?);"
-                + " allowed: column, shardCount, colocateWith");
+                + " allowed: column, shardCount, colocateWith, singleShard");
     }
 
     @Test

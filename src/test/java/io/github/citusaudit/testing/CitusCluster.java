@@ -64,7 +64,8 @@ public final class CitusCluster {
      * created later.
      */
     public static void dropTestSchemas(TestDatabase db) throws java.sql.SQLException {
-        db.execute("DROP SCHEMA IF EXISTS shard6, shard7, trust, oracle, roles, \"We ird %$ \"\"schema\"\"\" CASCADE");
+        db.execute("DROP SCHEMA IF EXISTS shard6, shard7, trust, oracle, roles, images, tenant_a, tenant_b, solo, solo_audit,"
+                + " \"We ird %$ \"\"schema\"\"\" CASCADE");
     }
 
     public ConnectionSettings coordinator() {
