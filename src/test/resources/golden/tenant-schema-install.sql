@@ -5,7 +5,13 @@
 \set ON_ERROR_STOP on
 
 -- [1/17] tenant_a: schema
-CREATE SCHEMA IF NOT EXISTS tenant_a;
+DO $do$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'tenant_a') THEN
+        EXECUTE 'CREATE SCHEMA tenant_a';
+    END IF;
+END
+$do$;
 
 -- [2/17] tenant_a: distributed schema
 DO $do$
@@ -269,6 +275,7 @@ CREATE TABLE IF NOT EXISTS tenant_a.items_log (
     log_id bigint NOT NULL DEFAULT nextval('tenant_a.items_log_log_id_seq'),
     op text NOT NULL,
     at timestamptz NOT NULL,
+    changed_by text,
     item_id bigint,
     order_id bigint,
     note text,
@@ -285,9 +292,10 @@ BEGIN
       FROM (VALUES
             (1, 'op', 'op text'),
             (2, 'at', 'at timestamptz'),
-            (3, 'item_id', 'item_id bigint'),
-            (4, 'order_id', 'order_id bigint'),
-            (5, 'note', 'note text')
+            (3, 'changed_by', 'changed_by text'),
+            (4, 'item_id', 'item_id bigint'),
+            (5, 'order_id', 'order_id bigint'),
+            (6, 'note', 'note text')
            ) AS wanted(ordinal, name, definition)
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = 'tenant_a.items_log'::regclass
@@ -335,8 +343,8 @@ $do$;
 -- [16/17] tenant_a.items: trigger function
 DO $do$
 DECLARE
-    insert_template constant text := 'INSERT INTO %1$s (log_id, op, at, item_id, order_id, note)
-            VALUES (pg_catalog.nextval(''tenant_a.items_log_log_id_seq''::regclass), TG_OP, pg_catalog.now(), r.item_id, r.order_id, r.note)';
+    insert_template constant text := 'INSERT INTO %1$s (log_id, op, at, changed_by, item_id, order_id, note)
+            VALUES (pg_catalog.nextval(''tenant_a.items_log_log_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.item_id, r.order_id, r.note)';
     function_template constant text := 'DECLARE
     r record;
 BEGIN
