@@ -61,7 +61,7 @@ public final class TableChecks {
         results.add(run(historyTable, table, live));
         results.add(run(live.placementMode() ? shardFunctions : triggerFunction, table, live));
         results.add(run(triggers, table, live));
-        if (live.distributed() && !live.placementMode()) {
+        if (live.distributed() && !live.placementMode() && !table.distribution().isReference()) {
             results.add(run(shardCoverage, table, live));
         }
         return results;
