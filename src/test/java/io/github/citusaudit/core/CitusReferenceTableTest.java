@@ -93,6 +93,23 @@ class CitusReferenceTableTest extends CitusTestSupport {
                 + " ('INSERT', 'pt', 10))"), "the three changes of one transaction share its time and transaction id");
     }
 
+    /** The as-of function joins the history on the coordinator with the table's replica, from any node. */
+    @Test
+    void theTableAsOfATimeReadsTheSameThroughEveryNode() throws Exception {
+        assumeTrue(cluster.nodesAreLocal(), "needs connections to the workers themselves");
+        apply();
+        db.execute("INSERT INTO refs.country VALUES ('fr', 'France', 68), ('de', 'Germany', 84)");
+        String before = db.single("SELECT clock_timestamp()");
+        db.execute("UPDATE refs.country SET population = 69 WHERE code = 'fr'", "DELETE FROM refs.country WHERE code = 'de'",
+                "INSERT INTO refs.country VALUES ('it', 'Italy', 59)");
+        String asOf = "SELECT code, population FROM refs.country_hist_as_of('" + before + "') ORDER BY code";
+        List<List<String>> then = List.of(List.of("de", "84"), List.of("fr", "68"));
+        assertEquals(then, db.query(asOf));
+        assertEquals(then, new TestDatabase(cluster.worker(1).settings()).query(asOf));
+        assertEquals(List.of(List.of("fr", "69"), List.of("it", "59")),
+                db.query("SELECT code, population FROM refs.country_hist_as_of(clock_timestamp()) ORDER BY code"));
+    }
+
     private static void apply() {
         new ApplyCommand(Console.system()).run(new Requests.Apply(SPEC, null, cluster.coordinator(), null, false, "30s"));
     }
