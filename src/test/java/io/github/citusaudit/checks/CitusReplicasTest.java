@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,14 +33,6 @@ class CitusReplicasTest extends CitusTestSupport {
 
     @TempDir
     Path reports;
-
-    @BeforeEach
-    @AfterEach
-    void dropTheSchema() throws SQLException {
-        if (db != null) {
-            db.execute("DROP SCHEMA IF EXISTS refs CASCADE");
-        }
-    }
 
     @Test
     void aFreshApplyPassesEveryCheckReplicasIncluded() throws SQLException {

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
@@ -32,14 +29,6 @@ class CitusReferenceTableTest extends CitusTestSupport {
     static final File SPEC = new File("src/test/resources/specs/reference.yaml");
     private static final String HISTORY =
             "SELECT hid, op, at, changed_by, gpid, txid, code, name, population FROM refs.country_hist ORDER BY hid";
-
-    @BeforeEach
-    @AfterEach
-    void dropTheSchema() throws SQLException {
-        if (db != null) {
-            db.execute("DROP SCHEMA IF EXISTS refs CASCADE");
-        }
-    }
 
     @Test
     void everyNodeReadsOneHistoryWithOneRowPerChangeWhicheverPathTheChangeTook() throws Exception {
