@@ -153,10 +153,23 @@ BEGIN
     RETURN NULL;
 END
 ';
-    history_insert text := format(insert_template, 'refs.country_hist', gpid_expression);
+    citus constant boolean := EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus');
+    target text := 'refs.country_hist';
+    history_insert text;
     definition text;
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
+    IF citus THEN
+        -- The history's shard, schema-qualified (shard_name leaves out public; the search_path is pinned).
+        target := coalesce((SELECT quote_ident(n.nspname) || '.' || quote_ident(p[array_upper(p, 1)])
+                              FROM pg_catalog.pg_dist_shard s
+                              JOIN pg_catalog.pg_class c ON c.oid = s.logicalrelid
+                              JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                             CROSS JOIN LATERAL parse_ident(shard_name(s.logicalrelid, s.shardid)) AS p
+                             WHERE s.logicalrelid = 'refs.country_hist'::regclass
+                             ORDER BY s.shardid LIMIT 1), target);
+    END IF;
+    history_insert := format(insert_template, target, gpid_expression);
+    IF citus THEN
         history_insert := format('IF (SELECT groupid FROM pg_catalog.pg_dist_local_group) = 0 THEN
         %1$s;
     END IF', history_insert);

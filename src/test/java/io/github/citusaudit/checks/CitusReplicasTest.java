@@ -62,13 +62,13 @@ class CitusReplicasTest extends CitusTestSupport {
     @Test
     void aHistoryKeptAsAReferenceTableIsNamedAndApplyKeepsTheCoordinatorsCopy() throws SQLException {
         apply();
-        db.execute("INSERT INTO refs.country VALUES ('fr', 'France', 68)");
+        db.execute("INSERT INTO refs.country VALUES ('fr', 'France', 68)", "UPDATE refs.country SET population = 69");
         // The layout earlier versions made: the history a reference table, a copy on every node.
-        db.execute("SELECT undistribute_table('refs.country_hist')", "SELECT create_reference_table('refs.country_hist')",
-                "UPDATE refs.country SET population = 69");
+        db.execute("SELECT undistribute_table('refs.country_hist')", "SELECT create_reference_table('refs.country_hist')");
         List<String> replica = workerReplica("refs.country_hist");
         changeOneReplica("refs.country_hist", replica.get(0), "DELETE FROM %1$s WHERE op = ''UPDATE''");
-        List<String> failures = failures();
+        // (the trigger function differs too: it writes the shard of the history apply made)
+        List<String> failures = failures().stream().filter(line -> line.contains(" | replicas | ")).toList();
         assertEquals(2, failures.size(), String.join("\n", failures));
         assertTrue(failures.get(0).startsWith("refs.country | replicas | FAIL history table refs.country_hist is a reference table,"
                 + " as earlier versions made it"), failures.get(0));
