@@ -55,7 +55,8 @@ final class HistoryTableCheck implements Check {
             }
         }
         String source = q.table(table.schema(), table.name());
-        if (live.distributed() && !table.distribution().isReference() && !"t".equals(live.query().value(COLOCATED, source, history))) {
+        if (live.distributed() && !table.distribution().isReference()
+                && !"t".equals(live.query().value(COLOCATED, source, history))) {
             findings.add(new Finding("", "history table " + history + " is not colocated with " + source
                     + ": its rows cannot sit beside the rows they record"));
         }
