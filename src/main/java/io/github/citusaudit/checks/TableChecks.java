@@ -31,6 +31,7 @@ public final class TableChecks {
     private final Check shardFunctions = new ShardFunctionsCheck();
     private final Check triggers = new TriggersCheck();
     private final Check shardCoverage = new ShardCoverageCheck();
+    private final Check replicas = new ReplicasCheck();
 
     /** @param tables all tables that will be checked, so that the workers are asked about them together */
     public TableChecks(Connection connection, ServerInfo server, TriggerMode mode, InstallPlan plan, List<TableSpec> tables) {
@@ -62,8 +63,11 @@ public final class TableChecks {
         results.add(run(historyTable, table, live));
         results.add(run(live.placementMode() ? shardFunctions : triggerFunction, table, live));
         results.add(run(triggers, table, live));
-        if (live.distributed() && !live.placementMode()) {
+        if (live.distributed() && !live.placementMode() && !table.distribution().isReference()) {
             results.add(run(shardCoverage, table, live));
+        }
+        if (live.distributed() && table.distribution().isReference()) {
+            results.add(run(replicas, table, live));
         }
         return results;
     }

@@ -75,7 +75,9 @@ public final class InstallPlan {
             if (!view.addableHistoryColumns().isEmpty()) {
                 add(statements, subject, "history columns", "install/history-columns.sql.vm", Map.of("table", view));
             }
-            if (distributedByThePlugin(table)) {
+            if (table.distribution().isReference()) {
+                add(statements, subject, "history distribution", "install/reference-history.sql.vm", Map.of("table", view));
+            } else if (distributedByThePlugin(table)) {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
             }
             if (!view.readers().isEmpty()) {
@@ -90,7 +92,7 @@ public final class InstallPlan {
                 add(statements, subject, "shard placement triggers", "placement/shard-triggers.sql.vm",
                         Map.of("table", view, "sourceShard", SOURCE_SHARD));
             } else {
-                add(statements, subject, "trigger function", "install/trigger-function.sql.vm",
+                add(statements, subject, "trigger function", triggerFunctionTemplate(table),
                         Map.of("table", view, "verifyOnly", false));
                 add(statements, subject, "trigger", "install/trigger.sql.vm", trigger(view, false));
             }
@@ -133,9 +135,17 @@ public final class InstallPlan {
      * nothing. For verify.
      */
     public RenderedStatement expectedFunctionDefinition(TableSpec table) {
-        String template = "install/trigger-function.sql.vm";
+        String template = triggerFunctionTemplate(table);
         String sql = renderer.render(template, Map.of("table", TableView.of(table), "verifyOnly", true));
         return new RenderedStatement(table.schema() + "." + table.name(), "expected trigger function", template, sql);
+    }
+
+    /**
+     * The native trigger function's template. A reference table's records each change once, from the
+     * coordinator's replica, where its history lives; every replica fires the trigger.
+     */
+    private static String triggerFunctionTemplate(TableSpec table) {
+        return table.distribution().isReference() ? "install/reference-trigger-function.sql.vm" : "install/trigger-function.sql.vm";
     }
 
     /** The statements that remove triggers and functions; history tables stay unless {@code dropHistory}. */

@@ -23,6 +23,7 @@ class InstallPlanTest {
 
     private final AuditSpec seed = new SpecReader().read(Path.of("src/examples/seed/citus-audit.yaml"));
     private final AuditSpec littleBig = new SpecReader().read(Path.of("src/examples/little-big/citus-audit.yaml"));
+    private final AuditSpec reference = new SpecReader().read(Path.of("src/test/resources/specs/reference.yaml"));
 
     @Test
     void seedInstallMatchesGoldenFile() throws IOException {
@@ -52,6 +53,19 @@ class InstallPlanTest {
     void seedPlacementModeInstallMatchesGoldenFile() throws IOException {
         assertGolden("seed-install-placement.sql",
                 SqlScript.of("install", "citus-audit.yaml", plan(null).install(seed, TriggerMode.PLACEMENT)));
+    }
+
+    @Test
+    void referenceTableInstallMatchesGoldenFile() throws IOException {
+        // Its history lives on the coordinator, and its function writes it from the coordinator's replica alone.
+        assertGolden("reference-install.sql", SqlScript.of("install", "reference.yaml", plan(null).install(reference)));
+    }
+
+    @Test
+    void verifyComputesAReferenceTablesFunctionFromItsOwnTemplate() {
+        RenderedStatement expected = plan(null).expectedFunctionDefinition(reference.tables().get(0));
+        assertEquals("install/reference-trigger-function.sql.vm", expected.template());
+        assertTrue(expected.sql().contains("PERFORM pg_catalog.set_config('citus_audit.expected_definition', definition, false);"));
     }
 
     @Test

@@ -20,11 +20,13 @@ public final class LocalWorker {
     private final Path bin;
     private final int port;
     private final Path dataDirectory;
+    private final ConnectionSettings settings;
 
-    private LocalWorker(Path bin, int port, Path dataDirectory) {
+    private LocalWorker(Path bin, int port, Path dataDirectory, ConnectionSettings settings) {
         this.bin = bin;
         this.port = port;
         this.dataDirectory = dataDirectory;
+        this.settings = settings;
     }
 
     /** Worker {@code n} (1-based, in group order) of the cluster whose coordinator is {@code coordinator}. */
@@ -32,13 +34,19 @@ public final class LocalWorker {
         TestDatabase db = new TestDatabase(coordinator);
         int port = Integer.parseInt(db.single("SELECT nodeport FROM pg_dist_node WHERE groupid > 0 AND noderole = 'primary'"
                 + " ORDER BY groupid OFFSET " + (n - 1) + " LIMIT 1"));
-        TestDatabase worker = new TestDatabase(new ConnectionSettings(coordinator.url().replaceFirst(":\\d+/", ":" + port + "/"),
-                coordinator.user(), coordinator.password()));
-        return new LocalWorker(bin, port, Path.of(worker.single("SHOW data_directory")));
+        ConnectionSettings settings = new ConnectionSettings(coordinator.url().replaceFirst(":\\d+/", ":" + port + "/"),
+                coordinator.user(), coordinator.password());
+        TestDatabase worker = new TestDatabase(settings);
+        return new LocalWorker(bin, port, Path.of(worker.single("SHOW data_directory")), settings);
     }
 
     public int port() {
         return port;
+    }
+
+    /** To connect to the worker itself, as an application may on Citus 11 and later. */
+    public ConnectionSettings settings() {
+        return settings;
     }
 
     /** Stops the worker at once ({@code -m immediate}): no checkpoint, sessions cut, as a crash would. */

@@ -32,14 +32,20 @@ public final class OracleWorkload {
     public record Row(String op, long id, long tenant, long balance) {
     }
 
-    private final ConnectionSettings settings;
+    /** Client {@code n} connects to node {@code n % nodes.size()}. */
+    private final List<ConnectionSettings> nodes;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     /** Each operation holds it shared; a maintenance window holds it alone (fair, so it is not starved). */
     private final ReadWriteLock gate = new ReentrantReadWriteLock(true);
 
     public OracleWorkload(ConnectionSettings settings) {
-        this.settings = settings;
+        this(List.of(settings));
+    }
+
+    /** Clients spread over these nodes (on Citus 11 and later an application may write through any node). */
+    public OracleWorkload(List<ConnectionSettings> nodes) {
+        this.nodes = List.copyOf(nodes);
     }
 
     public int done() {
@@ -89,7 +95,7 @@ public final class OracleWorkload {
         Map<Long, Long> live = new HashMap<>();
         List<Long> keys = new ArrayList<>();
         long next = client * 1_000_000L;
-        try (Connection c = new Database(settings).connect();
+        try (Connection c = new Database(nodes.get(client % nodes.size())).connect();
                 PreparedStatement insert = c.prepareStatement("INSERT INTO oracle.ledger (id, tenant, balance) VALUES (?, ?, ?)");
                 PreparedStatement update = c.prepareStatement("UPDATE oracle.ledger SET balance = ? WHERE id = ? AND tenant = ?");
                 PreparedStatement delete = c.prepareStatement("DELETE FROM oracle.ledger WHERE id = ? AND tenant = ?")) {
