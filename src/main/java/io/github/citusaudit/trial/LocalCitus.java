@@ -87,6 +87,8 @@ public final class LocalCitus implements ThrowawayDatabase {
                         "port = " + port,
                         "unix_socket_directories = '" + base + "'",
                         "max_connections = 200",
+                        // Non-blocking shard moves and splits, and the rebalancer, use logical replication.
+                        "wal_level = logical",
                         // Throwaway: durability buys nothing here.
                         "fsync = off",
                         "synchronous_commit = off",
@@ -100,6 +102,7 @@ public final class LocalCitus implements ThrowawayDatabase {
             for (int port : ports) {
                 try (Connection c = new Database(local(port)).connect(); Statement s = c.createStatement()) {
                     s.execute("CREATE EXTENSION IF NOT EXISTS citus");
+                    allowCitusOutputPlugin(s);
                 }
             }
             try (Connection c = new Database(local(ports.get(0))).connect(); Statement s = c.createStatement()) {
@@ -115,6 +118,30 @@ public final class LocalCitus implements ThrowawayDatabase {
             }
             throw new ConnectionException("cannot start a local Citus cluster from " + bin + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * PostgreSQL 14.24, 15.19, 16.15, 17.11, 18.6 and later allow only the output plugins that
+     * output_plugin_libraries lists (default pgoutput, test_decoding); Citus' non-blocking splits
+     * decode with its plugin "citus" and fail with "library "citus" may not be used as an output
+     * plugin" until it is listed. The setting takes a reload; older servers do not have it.
+     */
+    public static void allowCitusOutputPlugin(Statement s) throws SQLException {
+        try (java.sql.ResultSet r = s.executeQuery("SELECT setting FROM pg_settings WHERE name = 'output_plugin_libraries'")) {
+            if (!r.next()) {
+                return;
+            }
+            List<String> plugins = new ArrayList<>(List.of(r.getString(1).trim().split("\\s*,\\s*")));
+            plugins.remove("");
+            if (plugins.contains("citus")) {
+                return;
+            }
+            plugins.add("citus");
+            // A list setting: one literal per element (a single quoted string would be one element).
+            s.execute("ALTER SYSTEM SET output_plugin_libraries = "
+                    + String.join(", ", plugins.stream().map(p -> "'" + p.replace("'", "''") + "'").toList()));
+        }
+        s.execute("SELECT pg_reload_conf()");
     }
 
     @Override
