@@ -93,7 +93,7 @@ class CitusTopologyCompletenessTest extends CitusTestSupport {
     @Test
     void isolatingABusyTenant() throws Exception {
         AtomicReference<String> tenant = new AtomicReference<>();
-        runThrough(TriggerMode.NATIVE, "isolate_tenant_to_new_shard", 1305L, () -> {
+        runThrough(TriggerMode.NATIVE, "isolate_tenant_to_new_shard: force_logical, block_writes if it hangs", 1305L, () -> {
             tenant.set(db.single("SELECT tenant FROM oracle.ledger ORDER BY tenant LIMIT 1"));
             nonBlockingOrDocumentedProcedure("isolate_tenant_to_new_shard",
                     "SELECT isolate_tenant_to_new_shard('oracle.ledger', " + tenant.get() + ", 'CASCADE', shard_transfer_mode => '%s')");
@@ -107,7 +107,7 @@ class CitusTopologyCompletenessTest extends CitusTestSupport {
 
     @Test
     void aForceLogicalSplit() throws Exception {
-        runThrough(TriggerMode.NATIVE, "shard split, force_logical", 1306L, () -> {
+        runThrough(TriggerMode.NATIVE, "shard split: force_logical, block_writes if it hangs", 1306L, () -> {
             List<String> last = db.query("SELECT shardid, shardminvalue, shardmaxvalue FROM pg_dist_shard WHERE logicalrelid = "
                     + LEDGER + " ORDER BY shardid DESC LIMIT 1").get(0);
             long middle = Long.parseLong(last.get(1)) + (Long.parseLong(last.get(2)) - Long.parseLong(last.get(1))) / 2;

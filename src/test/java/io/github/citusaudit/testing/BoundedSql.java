@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.citusaudit.db.ConnectionSettings;
@@ -25,6 +26,14 @@ public final class BoundedSql {
 
     /** Runs {@code sql} in a session of its own; a statement that outlives {@code limit} ends with SQLSTATE 57014. */
     public static void run(ConnectionSettings settings, String sql, Duration limit) throws SQLException {
+        run(settings, List.of(), sql, limit);
+    }
+
+    /**
+     * The same after {@code setup} statements in the same session, each sent on its own: some Citus
+     * functions refuse to run in a multi-statement string ("cannot be executed within a pipeline").
+     */
+    public static void run(ConnectionSettings settings, List<String> setup, String sql, Duration limit) throws SQLException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<String> pid = new AtomicReference<>();
         Thread runner = new Thread(() -> {
@@ -32,6 +41,9 @@ public final class BoundedSql {
                 try (ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
                     r.next();
                     pid.set(r.getString(1));
+                }
+                for (String statement : setup) {
+                    s.execute(statement);
                 }
                 s.execute("SET statement_timeout = '" + limit.toMillis() + "ms'");
                 s.execute(sql);
