@@ -81,19 +81,8 @@ public final class LocalCitus implements ThrowawayDatabase {
                 int port = freePort();
                 Path data = base.resolve("node" + node);
                 exec(List.of(bin.resolve("initdb").toString(), "-N", "-A", "trust", "-U", "postgres", "-D", data.toString()), true);
-                Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
-                        "shared_preload_libraries = 'citus'",
-                        "listen_addresses = '127.0.0.1'",
-                        "port = " + port,
-                        "unix_socket_directories = '" + base + "'",
-                        "max_connections = 200",
-                        // Non-blocking shard moves and splits, and the rebalancer, use logical replication.
-                        "wal_level = logical",
-                        // Throwaway: durability buys nothing here.
-                        "fsync = off",
-                        "synchronous_commit = off",
-                        "full_page_writes = off",
-                        ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                Files.writeString(data.resolve("postgresql.conf"), nodeSettings(port, base), StandardCharsets.UTF_8,
+                        StandardOpenOption.APPEND);
                 dataDirs.add(data);
                 exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("node" + node + ".log").toString(),
                         "-w", "-t", "60", "start"), true);
@@ -118,6 +107,23 @@ public final class LocalCitus implements ThrowawayDatabase {
             }
             throw new ConnectionException("cannot start a local Citus cluster from " + bin + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The postgresql.conf lines of every node: Citus loaded, loopback only, its own socket dir. */
+    public static String nodeSettings(int port, Path socketDirectory) {
+        return String.join("\n",
+                "shared_preload_libraries = 'citus'",
+                "listen_addresses = '127.0.0.1'",
+                "port = " + port,
+                "unix_socket_directories = '" + socketDirectory + "'",
+                "max_connections = 200",
+                // Non-blocking shard moves and splits, and the rebalancer, use logical replication.
+                "wal_level = logical",
+                // Throwaway: durability buys nothing here.
+                "fsync = off",
+                "synchronous_commit = off",
+                "full_page_writes = off",
+                "");
     }
 
     /**

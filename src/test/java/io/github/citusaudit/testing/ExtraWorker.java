@@ -49,17 +49,8 @@ public final class ExtraWorker implements AutoCloseable {
         }
         Path data = base.resolve("data");
         worker.run(true, bin.resolve("initdb").toString(), "-N", "-A", "trust", "-U", "postgres", "-D", data.toString());
-        Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
-                "shared_preload_libraries = 'citus'",
-                "listen_addresses = '127.0.0.1'",
-                "port = " + port,
-                "unix_socket_directories = '" + base + "'",
-                "max_connections = 200",
-                "wal_level = logical",
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
-                ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(data.resolve("postgresql.conf"), LocalCitus.nodeSettings(port, base), StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         worker.run(true, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("log").toString(),
                 "-w", "-t", "60", "start");
         try (java.sql.Connection c = new io.github.citusaudit.db.Database(worker.settings()).connect();
