@@ -81,17 +81,8 @@ public final class LocalCitus implements ThrowawayDatabase {
                 int port = freePort();
                 Path data = base.resolve("node" + node);
                 exec(List.of(bin.resolve("initdb").toString(), "-N", "-A", "trust", "-U", "postgres", "-D", data.toString()), true);
-                Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
-                        "shared_preload_libraries = 'citus'",
-                        "listen_addresses = '127.0.0.1'",
-                        "port = " + port,
-                        "unix_socket_directories = '" + base + "'",
-                        "max_connections = 200",
-                        // Throwaway: durability buys nothing here.
-                        "fsync = off",
-                        "synchronous_commit = off",
-                        "full_page_writes = off",
-                        ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                Files.writeString(data.resolve("postgresql.conf"), nodeSettings(port, base), StandardCharsets.UTF_8,
+                        StandardOpenOption.APPEND);
                 dataDirs.add(data);
                 exec(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("node" + node + ".log").toString(),
                         "-w", "-t", "60", "start"), true);
@@ -100,6 +91,7 @@ public final class LocalCitus implements ThrowawayDatabase {
             for (int port : ports) {
                 try (Connection c = new Database(local(port)).connect(); Statement s = c.createStatement()) {
                     s.execute("CREATE EXTENSION IF NOT EXISTS citus");
+                    allowCitusOutputPlugin(s);
                 }
             }
             try (Connection c = new Database(local(ports.get(0))).connect(); Statement s = c.createStatement()) {
@@ -115,6 +107,47 @@ public final class LocalCitus implements ThrowawayDatabase {
             }
             throw new ConnectionException("cannot start a local Citus cluster from " + bin + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The postgresql.conf lines of every node: Citus loaded, loopback only, its own socket dir. */
+    public static String nodeSettings(int port, Path socketDirectory) {
+        return String.join("\n",
+                "shared_preload_libraries = 'citus'",
+                "listen_addresses = '127.0.0.1'",
+                "port = " + port,
+                "unix_socket_directories = '" + socketDirectory + "'",
+                "max_connections = 200",
+                // Non-blocking shard moves and splits, and the rebalancer, use logical replication.
+                "wal_level = logical",
+                // Throwaway: durability buys nothing here.
+                "fsync = off",
+                "synchronous_commit = off",
+                "full_page_writes = off",
+                "");
+    }
+
+    /**
+     * PostgreSQL 14.24, 15.19, 16.15, 17.11, 18.6 and later allow only the output plugins that
+     * output_plugin_libraries lists (default pgoutput, test_decoding); Citus' non-blocking splits
+     * decode with its plugin "citus" and fail with "library "citus" may not be used as an output
+     * plugin" until it is listed. The setting takes a reload; older servers do not have it.
+     */
+    public static void allowCitusOutputPlugin(Statement s) throws SQLException {
+        try (java.sql.ResultSet r = s.executeQuery("SELECT setting FROM pg_settings WHERE name = 'output_plugin_libraries'")) {
+            if (!r.next()) {
+                return;
+            }
+            List<String> plugins = new ArrayList<>(List.of(r.getString(1).trim().split("\\s*,\\s*")));
+            plugins.remove("");
+            if (plugins.contains("citus")) {
+                return;
+            }
+            plugins.add("citus");
+            // A list setting: one literal per element (a single quoted string would be one element).
+            s.execute("ALTER SYSTEM SET output_plugin_libraries = "
+                    + String.join(", ", plugins.stream().map(p -> "'" + p.replace("'", "''") + "'").toList()));
+        }
+        s.execute("SELECT pg_reload_conf()");
     }
 
     @Override

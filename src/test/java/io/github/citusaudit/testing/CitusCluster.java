@@ -46,6 +46,22 @@ public final class CitusCluster {
         return LocalWorker.of(localBin, coordinator, n);
     }
 
+    /** The coordinator of a cluster the tests started here, as a node they can stop and start. */
+    public LocalWorker coordinatorNode() throws java.sql.SQLException {
+        if (localBin == null) {
+            throw new IllegalStateException("the cluster was not started by the tests: " + source);
+        }
+        return LocalWorker.coordinatorOf(localBin, coordinator);
+    }
+
+    /** Starts one more worker from the local installation and adds it to the cluster; close it to remove it. */
+    public ExtraWorker startExtraWorker() throws java.io.IOException, java.sql.SQLException {
+        if (localBin == null) {
+            throw new IllegalStateException("the cluster was not started by the tests: " + source);
+        }
+        return ExtraWorker.start(localBin, coordinator);
+    }
+
     public static synchronized Optional<CitusCluster> get() {
         if (instance == null) {
             instance = start();

@@ -66,6 +66,21 @@ public final class HistoryOracle {
      * on any difference.
      */
     public void assertComplete(String name, TestDatabase db) throws SQLException {
+        assertHistory(name, operations, expected, db);
+        List<List<String>> table = db.query("SELECT id, balance FROM oracle.ledger ORDER BY id");
+        List<List<String>> oracle = balances.entrySet().stream()
+                .map(e -> List.of(String.valueOf(e.getKey()), String.valueOf(e.getValue()))).toList();
+        assertTrue(table.equals(oracle), name + ": the table differs from the oracle's rows (" + table.size() + " vs "
+                + oracle.size() + ")");
+    }
+
+    /**
+     * Compares the history of oracle.ledger with the rows it must hold, prints
+     * {@code [completeness] <case>: N operations, N expected, N found, N lost, N doubled}, and fails
+     * on any difference.
+     */
+    public static void assertHistory(String name, int operations, List<OracleWorkload.Row> expected, TestDatabase db)
+            throws SQLException {
         List<OracleWorkload.Row> history = OracleWorkload.history(db);
         Map<OracleWorkload.Row, Integer> difference = OracleWorkload.difference(expected, history);
         int lost = difference.values().stream().filter(v -> v < 0).mapToInt(v -> -v).sum();
@@ -75,10 +90,5 @@ public final class HistoryOracle {
         assertTrue(difference.isEmpty(), name + ": history differs from the oracle (+ doubled, - lost): "
                 + (difference.size() > 20 ? difference.size() + " rows, e.g. " + difference.entrySet().stream().limit(20).toList()
                         : difference));
-        List<List<String>> table = db.query("SELECT id, balance FROM oracle.ledger ORDER BY id");
-        List<List<String>> oracle = balances.entrySet().stream()
-                .map(e -> List.of(String.valueOf(e.getKey()), String.valueOf(e.getValue()))).toList();
-        assertTrue(table.equals(oracle), name + ": the table differs from the oracle's rows (" + table.size() + " vs "
-                + oracle.size() + ")");
     }
 }

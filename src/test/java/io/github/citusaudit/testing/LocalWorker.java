@@ -40,6 +40,12 @@ public final class LocalWorker {
         return new LocalWorker(bin, port, Path.of(worker.single("SHOW data_directory")), settings);
     }
 
+    /** The coordinator itself, which crash tests stop and start the same way (it keeps its port). */
+    static LocalWorker coordinatorOf(Path bin, ConnectionSettings coordinator) throws SQLException {
+        int port = Integer.parseInt(new TestDatabase(coordinator).single("SHOW port"));
+        return new LocalWorker(bin, port, Path.of(new TestDatabase(coordinator).single("SHOW data_directory")));
+    }
+
     public int port() {
         return port;
     }

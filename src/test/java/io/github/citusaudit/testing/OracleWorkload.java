@@ -3,6 +3,7 @@ package io.github.citusaudit.testing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,9 +14,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.db.Database;
@@ -73,12 +77,21 @@ public final class OracleWorkload {
 
     /** Runs the clients to the end and returns what the history must hold. */
     public List<Row> run(int clients, int operationsPerClient, long seed) throws Exception {
+        return run(clients, operationsPerClient, seed, () -> false);
+    }
+
+    /**
+     * Runs the clients until each has made {@code minimumOperationsPerClient} changes and
+     * {@code keepGoing} says stop, so that a layout change of unknown length happens with writes
+     * before, during and after it.
+     */
+    public List<Row> run(int clients, int minimumOperationsPerClient, long seed, BooleanSupplier keepGoing) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<List<Row>>> futures = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 int client = c;
-                futures.add(pool.submit(() -> client(client, operationsPerClient, new Random(seed + client))));
+                futures.add(pool.submit(() -> client(client, minimumOperationsPerClient, keepGoing, new Random(seed + client))));
             }
             List<Row> expected = new ArrayList<>();
             for (Future<List<Row>> future : futures) {
@@ -90,7 +103,47 @@ public final class OracleWorkload {
         }
     }
 
-    private List<Row> client(int client, int operations, Random random) throws SQLException {
+    /**
+     * Runs the clients around a change (a shard move, a rebalance, a table rebuild): the change
+     * starts once {@code before} operations are done, and the clients go on until {@code after}
+     * more were made after it ended, so writes come before, during and after it. The change's
+     * failure fails the run; waiting for it is bounded by {@code limit}.
+     */
+    public List<Row> runAround(int clients, int before, int after, long seed, Duration limit, Maintenance change) throws Exception {
+        AtomicBoolean changed = new AtomicBoolean();
+        AtomicInteger doneWhenChanged = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread changer = new Thread(() -> {
+            try {
+                while (done() < before) {
+                    Thread.sleep(20);
+                }
+                change.run();
+            } catch (Throwable e) {
+                failure.set(e);
+            } finally {
+                doneWhenChanged.set(done());
+                changed.set(true);
+            }
+        }, "change-during-writes");
+        changer.setDaemon(true);
+        changer.start();
+        List<Row> expected = run(clients, (before + after) / clients, seed,
+                () -> !changed.get() || done() < doneWhenChanged.get() + after);
+        changer.join(limit.toMillis());
+        if (changer.isAlive()) {
+            throw new IllegalStateException("the change did not end within " + limit);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("the change failed: " + failure.get(), failure.get());
+        }
+        if (done() < doneWhenChanged.get() + after) {
+            throw new IllegalStateException("the clients stopped before " + after + " writes after the change");
+        }
+        return expected;
+    }
+
+    private List<Row> client(int client, int operations, BooleanSupplier keepGoing, Random random) throws SQLException {
         List<Row> expected = new ArrayList<>();
         Map<Long, Long> live = new HashMap<>();
         List<Long> keys = new ArrayList<>();
@@ -99,7 +152,7 @@ public final class OracleWorkload {
                 PreparedStatement insert = c.prepareStatement("INSERT INTO oracle.ledger (id, tenant, balance) VALUES (?, ?, ?)");
                 PreparedStatement update = c.prepareStatement("UPDATE oracle.ledger SET balance = ? WHERE id = ? AND tenant = ?");
                 PreparedStatement delete = c.prepareStatement("DELETE FROM oracle.ledger WHERE id = ? AND tenant = ?")) {
-            for (int n = 0; n < operations; n++) {
+            for (int n = 0; n < operations || keepGoing.getAsBoolean(); n++) {
                 double dice = random.nextDouble();
                 gate.readLock().lock();
                 try {
