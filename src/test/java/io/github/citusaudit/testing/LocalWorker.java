@@ -43,7 +43,7 @@ public final class LocalWorker {
     /** The coordinator itself, which crash tests stop and start the same way (it keeps its port). */
     static LocalWorker coordinatorOf(Path bin, ConnectionSettings coordinator) throws SQLException {
         int port = Integer.parseInt(new TestDatabase(coordinator).single("SHOW port"));
-        return new LocalWorker(bin, port, Path.of(new TestDatabase(coordinator).single("SHOW data_directory")));
+        return new LocalWorker(bin, port, Path.of(new TestDatabase(coordinator).single("SHOW data_directory")), coordinator);
     }
 
     public int port() {
