@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class TableReader {
 
-    static final List<String> KEYS = List.of("name", "schema", "distribution", "columns", "primaryKey", "history");
+    static final List<String> KEYS = List.of("name", "schema", "distribution", "columns", "primaryKey", "partitionBy",
+            "history");
 
     private final SpecProblems problems;
     private final NameChecks names;
@@ -22,6 +23,8 @@ final class TableReader {
     private final ColumnsReader columnsReader;
     private final HistoryReader historyReader;
     private final TableChecks tableChecks;
+    private final PartitioningReader partitioningReader;
+    private final PartitioningChecks partitioningChecks;
 
     TableReader(SpecProblems problems, NameChecks names, SpecCrossChecks crossChecks) {
         this.problems = problems;
@@ -31,6 +34,8 @@ final class TableReader {
         this.columnsReader = new ColumnsReader(problems, names);
         this.historyReader = new HistoryReader(problems, names);
         this.tableChecks = new TableChecks(problems);
+        this.partitioningReader = new PartitioningReader(problems, names);
+        this.partitioningChecks = new PartitioningChecks(problems);
     }
 
     /** The table, or null when it has no name or no schema: without them nothing else can be told about it. */
@@ -57,11 +62,14 @@ final class TableReader {
         boolean existing = columnsNode instanceof ScalarNode scalar && "existing".equals(scalar.getValue());
         List<ColumnSpec> columns = existing ? List.of() : columns(map, what);
         List<YamlMap.Located<String>> primaryKey = map.strings("primaryKey", what);
+        PartitioningReader.Read partitioning = partitioningReader.read(map, what);
         HistoryReader.Read history = historyReader.read(map, name, schema, what);
         TableSpec table = new TableSpec(schema, name, distribution, existing, columns,
-                primaryKey.stream().map(YamlMap.Located::value).toList(), history.history());
+                primaryKey.stream().map(YamlMap.Located::value).toList(), history.history(),
+                partitioning == null ? null : partitioning.partitioning());
         crossChecks.declareHistory(table.history(), map.has("history") ? map.get("history") : map.node());
         tableChecks.check(map, table, primaryKey, history.excluded(), what);
+        partitioningChecks.check(map, table, partitioning, primaryKey, what);
         return table;
     }
 

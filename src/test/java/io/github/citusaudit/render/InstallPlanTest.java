@@ -108,7 +108,7 @@ class InstallPlanTest {
         return new InstallPlan(new TemplateRenderer(overrides == null ? null : overrides.toFile()));
     }
 
-    private static void assertGolden(String name, String actual) throws IOException {
+    static void assertGolden(String name, String actual) throws IOException {
         Path golden = Path.of("src/test/resources/golden", name);
         if (UPDATE_GOLDEN) {
             Files.writeString(golden, actual, StandardCharsets.UTF_8);

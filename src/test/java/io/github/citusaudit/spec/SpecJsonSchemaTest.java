@@ -114,6 +114,26 @@ class SpecJsonSchemaTest {
                               trigger: orders_trg
                               function: orders_fn
                               columns: { id: { name: hid, type: bigint }, operation: op, at: ~, by: who }
+                        """),
+                Arguments.of("list and hash partitions, history partitioned by week", """
+                        schema: app
+                        tables:
+                          - name: orders
+                            distribution: { column: tenant_id }
+                            columns: [{ name: tenant_id, type: bigint }, { name: region, type: text }]
+                            partitionBy:
+                              column: region
+                              type: list
+                              partitions: [{ name: orders_eu, in: [de, fr] }, { name: orders_us, in: us },
+                                           { name: orders_rest, default: true }]
+                            history: { partitionBy: { interval: week, ahead: 0 } }
+                          - name: items
+                            distribution: local
+                            columns: [{ name: id, type: bigint }]
+                            partitionBy:
+                              column: id
+                              type: hash
+                              partitions: [{ name: items_0, modulus: 2, remainder: 0 }, { name: items_1, modulus: 2, remainder: 1 }]
                         """));
     }
 
@@ -202,6 +222,30 @@ class SpecJsonSchemaTest {
                         schema: app
                         tables:
                           - { name: t, distribution: local }
+                        """),
+                Arguments.of("unknown key in a partition", """
+                        schema: app
+                        tables:
+                          - name: t
+                            distribution: local
+                            columns: [{ name: at, type: date }]
+                            partitionBy: { column: at, partitions: [{ name: t_1, from: 2026-01-01, to: 2026-02-01, upto: x }] }
+                        """),
+                Arguments.of("a range partition bounded by a list", """
+                        schema: app
+                        tables:
+                          - name: t
+                            distribution: local
+                            columns: [{ name: at, type: date }]
+                            partitionBy: { column: at, partitions: [{ name: t_1, from: 2026-01-01, in: [x] }] }
+                        """),
+                Arguments.of("history partitioned by a fortnight", """
+                        schema: app
+                        tables:
+                          - name: t
+                            distribution: local
+                            columns: existing
+                            history: { partitionBy: { interval: fortnight } }
                         """));
     }
 
