@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import io.github.citusaudit.catalog.ExistingColumns;
+import io.github.citusaudit.catalog.LivePartitioning;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.render.InstallPlan;
@@ -66,7 +67,7 @@ public final class GenerateCommand {
                     + " their columns from: set citus-audit.url, or declare the columns in the spec");
         }
         try (Connection connection = new Database(request.connection()).connect()) {
-            return ExistingColumns.resolve(connection, spec);
+            return LivePartitioning.resolve(connection, ExistingColumns.resolve(connection, spec));
         } catch (SQLException e) {
             throw DatabaseException.of("reading existing columns failed", e, request.connection());
         }
