@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.report.CheckResult;
+import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.VerifyReport;
 import io.github.citusaudit.testing.PartitionedEvents;
 import io.github.citusaudit.testing.PostgresTestSupport;
@@ -33,7 +35,7 @@ class PartitionedTablesTest extends PostgresTestSupport {
 
     @BeforeEach
     void clean() throws SQLException {
-        db.execute("DROP SCHEMA IF EXISTS timeline CASCADE");
+        db.execute("DROP SCHEMA IF EXISTS timeline CASCADE", "DROP SCHEMA IF EXISTS app CASCADE");
         events = new PartitionedEvents(db, temp);
     }
 
@@ -66,10 +68,20 @@ class PartitionedTablesTest extends PostgresTestSupport {
         db.execute("ALTER TABLE timeline.event_2026_12 DISABLE TRIGGER event_audit");
         assertEquals(List.of("timeline.event | partitioning | FAIL partition timeline.event_2026_12: no enabled audit trigger:"
                 + " its changes are not recorded; run apply"), events.findings(null));
-        events.apply(null);
-        assertEquals(List.of(), events.findings(null));
-        events.changeEachPartition();
-        assertEquals(PartitionedEvents.CHANGES_HISTORY, events.history());
+        events.applyAndExpectEveryChangeRecorded(null);
+    }
+
+    /** List partitions with a default, hash partitions and a history by week, as specs/partitions.yaml declares them. */
+    @Test
+    void listAndHashPartitionsAreCreatedAndAudited() throws SQLException {
+        db.execute("CREATE SCHEMA app", "CREATE TABLE app.plain (id bigint)");
+        new PartitionedEvents(db, new File("src/test/resources/specs/partitions.yaml"), temp).apply(null);
+        db.execute("INSERT INTO app.orders VALUES (1, 'fr'), (2, 'us'), (3, 'jp')", "INSERT INTO app.items VALUES (1), (2)");
+        assertEquals(List.of(List.of("app.orders_eu", "fr"), List.of("app.orders_rest", "jp"), List.of("app.orders_us", "us")),
+                db.query("SELECT tableoid::regclass::text, region FROM app.orders ORDER BY 1"));
+        assertEquals(List.of(List.of("INSERT", "3")), db.query("SELECT operation, count(*) FROM app.orders_hist GROUP BY 1"));
+        assertEquals(List.of(List.of("INSERT", "2")), db.query("SELECT operation, count(*) FROM app.items_hist GROUP BY 1"));
+        assertEquals("1", db.single("SELECT count(*) FROM pg_partition_tree('app.orders_hist') WHERE isleaf"));
     }
 
     /** PostgreSQL runs an UPDATE that moves a row to another partition as a DELETE and an INSERT, AFTER UPDATE triggers unfired. */
@@ -101,6 +113,30 @@ class PartitionedTablesTest extends PostgresTestSupport {
         VerifyReport report = existing.verify(null);
         assertTrue(report.passed(), String.join("\n", report.lines()));
         assertTrue(report.results().stream().anyMatch(r -> r.check().equals("partitioning")));
+    }
+
+    /** generate reads an existing table's partitioning with its columns: the script is the one apply runs. */
+    @Test
+    void generateFindsAnExistingTablePartitionedAndDropRemovesEveryClone() throws Exception {
+        db.execute("CREATE SCHEMA timeline",
+                "CREATE TABLE timeline.event (tenant_id bigint NOT NULL, occurred_at date NOT NULL, kind text)"
+                        + " PARTITION BY RANGE (occurred_at)",
+                "CREATE TABLE timeline.event_2026 PARTITION OF timeline.event FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')");
+        Path spec = temp.resolve("existing.yaml");
+        Files.writeString(spec, """
+                schema: timeline
+                tables:
+                  - { name: event, distribution: { column: tenant_id }, columns: existing }
+                """);
+        new GenerateCommand(Console.system()).run(new Requests.Generate(spec.toFile(), null,
+                temp.toFile(), db.settings(), null));
+        assertTrue(Files.readString(temp.resolve(GenerateCommand.INSTALL_FILE)).contains("pg_catalog.pg_partition_tree($1) p"));
+
+        new PartitionedEvents(db, spec.toFile(), temp).apply(null);
+        assertEquals("2", db.single("SELECT count(*) FROM pg_trigger WHERE tgname = 'event_audit'"));
+        new DropCommand(Console.system()).run(new Requests.Drop(spec.toFile(), null, db.settings(),
+                false, null));
+        assertEquals("0", db.single("SELECT count(*) FROM pg_trigger WHERE tgname = 'event_audit'"));
     }
 
     @Test

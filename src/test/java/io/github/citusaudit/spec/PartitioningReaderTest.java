@@ -31,34 +31,16 @@ class PartitioningReaderTest {
 
     @Test
     void listAndHashPartitionsAndDefaults() {
-        AuditSpec spec = reader.read("""
-                schema: app
-                tables:
-                  - name: orders
-                    distribution: { column: tenant_id }
-                    columns: [{ name: tenant_id, type: bigint }, { name: region, type: text }]
-                    partitionBy:
-                      column: region
-                      type: LIST
-                      partitions: [{ name: orders_eu, in: [de, fr] }, { name: orders_us, in: us }]
-                    history: { partitionBy: { interval: day } }
-                  - name: items
-                    distribution: local
-                    columns: existing
-                    partitionBy: { column: id, type: hash, partitions: [{ name: items_0, modulus: 2, remainder: 0 }] }
-                  - name: plain
-                    distribution: local
-                    columns: existing
-                """, "inline");
+        AuditSpec spec = reader.read(Path.of("src/test/resources/specs/partitions.yaml"));
         TableSpec orders = spec.tables().get(0);
         assertEquals(Partitioning.Strategy.LIST, orders.partitioning().strategy());
         assertEquals(List.of("de", "fr"), orders.partitioning().partitions().get(0).in());
         assertEquals(List.of("us"), orders.partitioning().partitions().get(1).in());
-        assertEquals(new HistoryPartitioning(HistoryPartitioning.Interval.DAY, HistoryPartitioning.DEFAULT_AHEAD),
-                orders.history().partitionBy());
-        PartitionSpec hashed = spec.tables().get(1).partitioning().partitions().get(0);
+        assertTrue(orders.partitioning().partitions().get(2).isDefault());
+        assertEquals(new HistoryPartitioning(HistoryPartitioning.Interval.WEEK, 0), orders.history().partitionBy());
+        PartitionSpec hashed = spec.tables().get(1).partitioning().partitions().get(1);
         assertEquals(2, hashed.modulus());
-        assertEquals(0, hashed.remainder());
+        assertEquals(1, hashed.remainder());
         assertFalse(spec.tables().get(2).partitioned());
         assertNull(spec.tables().get(2).history().partitionBy());
     }

@@ -74,7 +74,9 @@ class SpecJsonSchemaTest {
         List<Path> examples;
         try (Stream<Path> dirs = Files.list(EXAMPLES)) {
             examples = Stream.concat(dirs.map(dir -> dir.resolve("citus-audit.yaml")).filter(Files::isRegularFile),
-                    Stream.of(Path.of("src/test/resources/specs/trust.yaml"), Path.of("src/test/resources/specs/completeness.yaml")))
+                    Stream.of(Path.of("src/test/resources/specs/trust.yaml"), Path.of("src/test/resources/specs/completeness.yaml"),
+                            Path.of("src/test/resources/specs/partitions.yaml"),
+                            Path.of("src/test/resources/specs/completeness-partitioned.yaml")))
                     .sorted().toList();
         }
         assertFalse(examples.isEmpty(), "no examples found under " + EXAMPLES.toAbsolutePath());
@@ -114,26 +116,6 @@ class SpecJsonSchemaTest {
                               trigger: orders_trg
                               function: orders_fn
                               columns: { id: { name: hid, type: bigint }, operation: op, at: ~, by: who }
-                        """),
-                Arguments.of("list and hash partitions, history partitioned by week", """
-                        schema: app
-                        tables:
-                          - name: orders
-                            distribution: { column: tenant_id }
-                            columns: [{ name: tenant_id, type: bigint }, { name: region, type: text }]
-                            partitionBy:
-                              column: region
-                              type: list
-                              partitions: [{ name: orders_eu, in: [de, fr] }, { name: orders_us, in: us },
-                                           { name: orders_rest, default: true }]
-                            history: { partitionBy: { interval: week, ahead: 0 } }
-                          - name: items
-                            distribution: local
-                            columns: [{ name: id, type: bigint }]
-                            partitionBy:
-                              column: id
-                              type: hash
-                              partitions: [{ name: items_0, modulus: 2, remainder: 0 }, { name: items_1, modulus: 2, remainder: 1 }]
                         """));
     }
 

@@ -1,5 +1,7 @@
 package io.github.citusaudit.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.File;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -38,6 +40,14 @@ public record PartitionedEvents(TestDatabase db, File spec, Path reports) {
     /** The failing lines of verify's report, spaces folded: {@code timeline.event | shard coverage | FAIL ...}. */
     public List<String> findings(TriggerMode mode) {
         return verify(mode).lines().stream().filter(l -> l.contains("| FAIL ")).map(l -> l.replaceAll(" +", " ")).toList();
+    }
+
+    /** Applies again, after which verify finds nothing and the changes to every partition are recorded. */
+    public void applyAndExpectEveryChangeRecorded(TriggerMode mode) throws SQLException {
+        apply(mode);
+        assertEquals(List.of(), findings(mode));
+        changeEachPartition();
+        assertEquals(CHANGES_HISTORY, history());
     }
 
     /** One row into each declared partition and one into the default partition, then an UPDATE and a DELETE. */
