@@ -36,7 +36,7 @@ record HistoryPartitioningReader(SpecProblems problems) {
         if (at == null) {
             problems.add(history.get("partitionBy"), where + " is partitioned by its 'at' audit column, which it leaves out;"
                     + " keep columns.at or drop partitionBy");
-        } else if (!TIME_TYPES.contains(at.type().toLowerCase(Locale.ROOT))) {
+        } else if (!TIME_TYPES.contains(at.type().toLowerCase(Locale.ROOT).replaceAll("\\s*\\(\\d+\\)", ""))) {
             problems.add(history.get("partitionBy"), where + " is partitioned by its 'at' column '" + at.name()
                     + "', which must be a timestamp, timestamptz or date, not '" + at.type() + "'");
         }

@@ -46,6 +46,29 @@ class PartitioningReaderTest {
     }
 
     @Test
+    void aHistoryIsPartitionedOnlyByATimeAtColumnWithOrWithoutPrecision() {
+        AuditSpec precise = reader.read("""
+                schema: app
+                tables:
+                  - name: t
+                    distribution: local
+                    columns: existing
+                    history: { columns: { at: { name: at, type: timestamptz(3) } }, partitionBy: { interval: year } }
+                """, "inline");
+        assertEquals(HistoryPartitioning.Interval.YEAR, precise.tables().get(0).history().partitionBy().interval());
+        SpecException e = assertThrows(SpecException.class, () -> reader.read("""
+                schema: app
+                tables:
+                  - name: t
+                    distribution: local
+                    columns: existing
+                    history: { columns: { at: { name: at, type: bigint } }, partitionBy: { interval: year } }
+                """, "inline"));
+        assertEquals(List.of("inline:6:74: the history of table 't' is partitioned by its 'at' column 'at', which must be a"
+                + " timestamp, timestamptz or date, not 'bigint'"), e.problems().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void historyPartitionNamesMustFitPostgresLimit() {
         String name = "h".repeat(55);
         SpecException e = assertThrows(SpecException.class, () -> reader.read("""
