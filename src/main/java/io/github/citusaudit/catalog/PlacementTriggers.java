@@ -29,15 +29,16 @@ public final class PlacementTriggers {
 
     /**
      * Every placement of the given tables, and of their partitions at any level (pg_partition_tree
-     * holds the table itself too): table index, shard, shard name, node, port, whether on the
-     * coordinator, and the table's own shard of the same hash range (the shard itself for the table's
-     * own shards): placement mode's trigger on a partition's shard is the clone of that shard's.
+     * has no rows for a table that is not partitioned): table index, shard, shard name, node, port,
+     * whether on the coordinator, and the table's own shard of the same hash range (the shard itself
+     * for the table's own shards): placement mode's trigger on a partition's shard is the clone of that shard's.
      */
     private static final String PLACEMENTS = """
             SELECT t.ord, s.shardid, shard_name(s.logicalrelid, s.shardid), n.nodename, n.nodeport, n.groupid = 0,
                    o.shardid
               FROM unnest(?::text[]) WITH ORDINALITY AS t(name, ord)
-             CROSS JOIN LATERAL pg_catalog.pg_partition_tree(pg_catalog.to_regclass(t.name)) r
+             CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(t.name) AS relid
+                                 UNION SELECT relid FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(t.name))) r
               JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = r.relid
               JOIN pg_catalog.pg_dist_shard o ON o.logicalrelid = pg_catalog.to_regclass(t.name)
                    AND o.shardminvalue IS NOT DISTINCT FROM s.shardminvalue

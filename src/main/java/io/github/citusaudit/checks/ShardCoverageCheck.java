@@ -30,15 +30,19 @@ final class ShardCoverageCheck implements Check {
 
     /**
      * Each shard rows land in, with the last part of its name as the branches spell it, and its
-     * partition: the leaves of the table's partition tree, which for a table not partitioned is the
-     * table itself (level 0).
+     * partition (empty for the table's own): the table's, unless it is partitioned, and those of the
+     * leaves of its partition tree (pg_partition_tree has no rows for a table that is not partitioned).
      */
     private static final String SHARDS = """
-            SELECT s.shardid::text, n[array_upper(n, 1)], t.level::text, t.relid::regclass::text
-              FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)) t
+            SELECT s.shardid::text, n[array_upper(n, 1)], t.partition
+              FROM (SELECT r.relid, '' AS partition FROM pg_catalog.to_regclass(?) r(relid)
+                     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_partitioned_table p WHERE p.partrelid = r.relid)
+                    UNION
+                    SELECT p.relid, p.relid::regclass::text FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)) p
+                     WHERE p.isleaf AND p.level > 0) t
               JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = t.relid
              CROSS JOIN LATERAL parse_ident(shard_name(s.logicalrelid, s.shardid)) n
-             WHERE t.isleaf ORDER BY s.shardid""";
+             ORDER BY s.shardid""";
 
     @Override
     public String name() {
@@ -48,12 +52,13 @@ final class ShardCoverageCheck implements Check {
     @Override
     public List<Finding> findings(TableSpec table, LiveTable live) throws SQLException {
         Set<String> branches = branches(AuditFunction.read(live.connection(), table).map(AuditFunction::source).orElse(""));
-        List<List<String>> shards = live.query().rows(SHARDS, new SqlQuote().table(table.schema(), table.name()));
+        String source = new SqlQuote().table(table.schema(), table.name());
+        List<List<String>> shards = live.query().rows(SHARDS, source, source);
         Map<String, List<String>> shardsByPartition = new LinkedHashMap<>();
         Map<String, List<String>> uncoveredByPartition = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
         for (List<String> shard : shards) {
-            String partition = "0".equals(shard.get(2)) ? "" : shard.get(3);
+            String partition = shard.get(2);
             names.add(shard.get(1));
             shardsByPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(shard.get(0));
             if (!branches.contains(shard.get(1))) {
