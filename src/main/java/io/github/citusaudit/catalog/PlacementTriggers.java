@@ -27,11 +27,21 @@ import io.github.citusaudit.spec.TableSpec;
  */
 public final class PlacementTriggers {
 
-    /** Every placement of the given tables: table index, shard, shard name, node, port, whether on the coordinator. */
+    /**
+     * Every placement of the given tables, and of their partitions at any level (pg_partition_tree
+     * has no rows for a table that is not partitioned): table index, shard, shard name, node, port,
+     * whether on the coordinator, and the table's own shard of the same hash range (the shard itself
+     * for the table's own shards): placement mode's trigger on a partition's shard is the clone of that shard's.
+     */
     private static final String PLACEMENTS = """
-            SELECT t.ord, s.shardid, shard_name(s.logicalrelid, s.shardid), n.nodename, n.nodeport, n.groupid = 0
+            SELECT t.ord, s.shardid, shard_name(s.logicalrelid, s.shardid), n.nodename, n.nodeport, n.groupid = 0,
+                   o.shardid
               FROM unnest(?::text[]) WITH ORDINALITY AS t(name, ord)
-              JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = pg_catalog.to_regclass(t.name)
+             CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(t.name) AS relid
+                                 UNION SELECT relid FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(t.name))) r
+              JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = r.relid
+              JOIN pg_catalog.pg_dist_shard o ON o.logicalrelid = pg_catalog.to_regclass(t.name)
+                   AND o.shardminvalue IS NOT DISTINCT FROM s.shardminvalue
               JOIN pg_catalog.pg_dist_placement p ON p.shardid = s.shardid
               JOIN pg_catalog.pg_dist_node n ON n.groupid = p.groupid AND n.noderole = 'primary'
              ORDER BY s.shardid, n.nodename, n.nodeport""";
@@ -75,7 +85,7 @@ public final class PlacementTriggers {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     placements.add(new Placement(tables.get(rs.getInt(1) - 1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), rs.getBoolean(6)));
+                            rs.getInt(5), rs.getBoolean(6), rs.getLong(7)));
                 }
             }
         }
@@ -84,8 +94,9 @@ public final class PlacementTriggers {
 
     /**
      * One query, the same on every node: for each shard of the list that exists there, how many
-     * enabled triggers call the audit function (native mode) or the shard's own
-     * {@code <function>_<shardid>} (placement mode). Exactly one is right; two write history twice.
+     * enabled triggers call the audit function (native mode) or the {@code <function>_<shardid>} of the
+     * shard or, for a partition's shard, of the table's shard it is cloned from (placement mode).
+     * Exactly one is right; two write history twice.
      * The answer reads {@code shardid=count,...}.
      */
     private String countCommand(List<TableSpec> tables, List<Placement> placements) {
@@ -95,17 +106,20 @@ public final class PlacementTriggers {
         for (Placement shard : shards.values()) {
             values.append(values.isEmpty() ? "" : ", ").append('(').append(shard.shardId()).append(", ")
                     .append(q.lit(shard.shardName())).append(", ").append(q.lit(q.id(shard.table().history().schema())))
-                    .append(", ").append(q.lit(shard.table().history().functionName())).append(')');
+                    .append(", ").append(q.lit(shard.table().history().functionName())).append(", ")
+                    .append(shard.tableShardId()).append(')');
         }
         return "SELECT " + NodeAnswer.aggregate("v.shardid", "(SELECT count(*) FROM pg_catalog.pg_trigger t"
                 + " JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid WHERE t.tgrelid = r.rel AND t.tgenabled = 'O'"
                 + " AND p.pronamespace = pg_catalog.to_regnamespace(v.function_schema)"
-                + " AND p.proname IN (v.function, v.function || '_' || v.shardid))")
-                + " FROM (VALUES " + values + ") AS v(shardid, shard, function_schema, function)"
+                + " AND p.proname IN (v.function, v.function || '_' || v.table_shardid))")
+                + " FROM (VALUES " + values + ") AS v(shardid, shard, function_schema, function, table_shardid)"
                 + " CROSS JOIN LATERAL (SELECT pg_catalog.to_regclass(v.shard) AS rel) r WHERE r.rel IS NOT NULL";
     }
 
-    private record Placement(TableSpec table, long shardId, String shardName, String node, int port, boolean onCoordinator) {
+    /** @param tableShardId the table's shard of the same hash range: the shard itself unless it is a partition's */
+    private record Placement(TableSpec table, long shardId, String shardName, String node, int port, boolean onCoordinator,
+            long tableShardId) {
 
         String address() {
             return node + ":" + port;
@@ -127,8 +141,9 @@ public final class PlacementTriggers {
             if (count == 1) {
                 return new PlacementResult(name, node, port, shardId, true, "trigger in place");
             }
-            return new PlacementResult(name, node, port, shardId, false, count == 0 ? "no enabled audit trigger"
-                    : count + " audit triggers: every change is recorded " + count + " times");
+            String partition = tableShardId == shardId ? "" : " (partition shard " + shardName + ")";
+            return new PlacementResult(name, node, port, shardId, false, (count == 0 ? "no enabled audit trigger"
+                    : count + " audit triggers: every change is recorded " + count + " times") + partition);
         }
     }
 

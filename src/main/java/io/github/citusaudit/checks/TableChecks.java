@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.citusaudit.catalog.ExistingColumns;
+import io.github.citusaudit.catalog.LivePartitioning;
 import io.github.citusaudit.db.ServerInfo;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.TriggerMode;
@@ -32,6 +33,7 @@ public final class TableChecks {
     private final Check triggers = new TriggersCheck();
     private final Check shardCoverage = new ShardCoverageCheck();
     private final Check replicas = new ReplicasCheck();
+    private final Check partitioning = new PartitioningCheck();
 
     /** @param tables all tables that will be checked, so that the workers are asked about them together */
     public TableChecks(Connection connection, ServerInfo server, TriggerMode mode, InstallPlan plan, List<TableSpec> tables) {
@@ -60,6 +62,12 @@ public final class TableChecks {
         if (live.citus()) {
             results.add(run(distribution, table, live));
         }
+        LivePartitioning partitions = LivePartitioning.of(connection, table.schema(), table.name());
+        if (PartitioningCheck.applies(table, partitions)) {
+            results.add(run(partitioning, table, live));
+        }
+        // A table found partitioned is checked as apply installs it: its rows land in its partitions.
+        table = LivePartitioning.asFound(table, partitions);
         results.add(run(historyTable, table, live));
         results.add(run(live.placementMode() ? shardFunctions : triggerFunction, table, live));
         results.add(run(triggers, table, live));

@@ -10,6 +10,8 @@ import io.github.citusaudit.catalog.AuditTrigger;
 import io.github.citusaudit.catalog.ExistingColumns;
 import io.github.citusaudit.catalog.ExistingDistribution;
 import io.github.citusaudit.catalog.HistoryDrift;
+import io.github.citusaudit.catalog.LivePartitioning;
+import io.github.citusaudit.catalog.PartitionTriggers;
 import io.github.citusaudit.catalog.PlacementTriggers;
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.db.Database;
@@ -102,7 +104,8 @@ public final class ApplyCommand {
             Session.lockTimeout(connection, request.lockTimeout());
             TriggerMode mode = mode(request.mode(), server);
             console.info("Trigger mode: " + (server.hasCitus() ? mode.name().toLowerCase() : "plain (no Citus)"));
-            AuditSpec resolved = ExistingDistribution.resolve(connection, server, ExistingColumns.resolve(connection, spec));
+            AuditSpec resolved = LivePartitioning.resolve(connection,
+                    ExistingDistribution.resolve(connection, server, ExistingColumns.resolve(connection, spec)));
             if (mode == TriggerMode.PLACEMENT) {
                 sayWhySingleShardTablesKeepTheNativeTrigger(resolved);
             }
@@ -128,7 +131,11 @@ public final class ApplyCommand {
                 List<TableSpec> onCoordinator = server.hasCitus()
                         ? resolved.tables().stream().filter(t -> t.distribution().isLocal()).toList()
                         : resolved.tables();
-                List<String> problems = AuditTrigger.problems(connection, onCoordinator);
+                List<String> problems = new java.util.ArrayList<>(AuditTrigger.problems(connection, onCoordinator));
+                for (TableSpec table : onCoordinator) {
+                    PartitionTriggers.without(connection, table).forEach(partition -> problems.add(table.schema() + "."
+                            + table.name() + ": partition " + partition + " has no enabled audit trigger"));
+                }
                 if (!problems.isEmpty()) {
                     throw new DatabaseException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
                 }

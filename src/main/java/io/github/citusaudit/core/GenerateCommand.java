@@ -12,6 +12,7 @@ import java.util.List;
 
 import io.github.citusaudit.catalog.ExistingColumns;
 import io.github.citusaudit.catalog.ExistingDistribution;
+import io.github.citusaudit.catalog.LivePartitioning;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.db.ServerInfo;
@@ -69,7 +70,8 @@ public final class GenerateCommand {
         }
         try (Connection connection = new Database(request.connection()).connect()) {
             ServerInfo server = ServerInfo.detect(connection);
-            return ExistingDistribution.resolve(connection, server, ExistingColumns.resolve(connection, spec));
+            return LivePartitioning.resolve(connection,
+                    ExistingDistribution.resolve(connection, server, ExistingColumns.resolve(connection, spec)));
         } catch (SQLException e) {
             throw DatabaseException.of("reading existing columns failed", e, request.connection());
         }

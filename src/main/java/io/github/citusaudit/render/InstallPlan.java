@@ -64,6 +64,12 @@ public final class InstallPlan {
             if (!table.existingColumns()) {
                 add(statements, subject, "table", "install/source-table.sql.vm", Map.of("table", view));
             }
+            if (view.partitioning() != null) {
+                for (PartitioningView.Partition partition : view.partitioning().partitions()) {
+                    add(statements, subject, "partition " + partition.table(), "install/partition.sql.vm",
+                            Map.of("table", view, "partition", partition));
+                }
+            }
             if (distributedByThePlugin(table)) {
                 add(statements, subject, "distribution", "install/distribute.sql.vm", distribution(spec, table));
             }
@@ -79,6 +85,9 @@ public final class InstallPlan {
                 add(statements, subject, "history distribution", "install/reference-history.sql.vm", Map.of("table", view));
             } else if (distributedByThePlugin(table)) {
                 add(statements, subject, "history distribution", "install/distribute.sql.vm", historyDistribution(table));
+            }
+            if (view.historyPartitioning() != null) {
+                add(statements, subject, "history partitions", "install/history-partitions.sql.vm", Map.of("table", view));
             }
             if (!view.readers().isEmpty()) {
                 add(statements, subject, "history readers", "install/history-readers.sql.vm", Map.of("table", view));

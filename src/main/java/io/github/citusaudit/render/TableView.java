@@ -51,6 +51,8 @@ public final class TableView {
     private final boolean skipsUnchangedUpdates;
     private final AsOf asOf;
     private final List<String> readers;
+    private final PartitioningView partitioning;
+    private final HistoryPartitionsView historyPartitioning;
 
     /**
      * A column the history table may lack and that can be added to it later.
@@ -113,8 +115,11 @@ public final class TableView {
         }
         historyColumns = List.copyOf(historyDefinitions);
         addableHistoryColumns = List.copyOf(addable);
+        historyPartitioning = spec.partitionBy() == null ? null : new HistoryPartitionsView(spec, q);
+        // A partitioned table's unique constraints must hold its partition key.
         historyPrimaryKey = audit.id() == null ? null
-                : q.id(audit.id().name()) + (table.distribution().isHash() ? ", " + q.id(distributionColumn) : "");
+                : q.id(audit.id().name()) + (table.distribution().isHash() ? ", " + q.id(distributionColumn) : "")
+                        + (historyPartitioning == null ? "" : ", " + historyPartitioning.at());
 
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -139,6 +144,7 @@ public final class TableView {
         skipsUnchangedUpdates = spec.skipUnchangedUpdates() && !auditedColumns.isEmpty();
         asOf = asOf(q, table);
         readers = spec.readers();
+        partitioning = table.partitioned() ? new PartitioningView(table.partitioning(), table.schema(), q) : null;
     }
 
     /** The view of one table; its columns must be known (read from the database for {@code columns: existing}). */
@@ -344,13 +350,28 @@ public final class TableView {
         return skipsUnchangedUpdates;
     }
 
-    /** The as-of function, or null when the history cannot tell how a row was at a time. */
     /** The roles that may read the history (granted SELECT), as the catalog names them; quote with {@code $q.id}. */
     public List<String> readers() {
         return readers;
     }
 
+    /** The as-of function, or null when the history cannot tell how a row was at a time. */
     public AsOf asOf() {
         return asOf;
+    }
+
+    /** Whether the table is partitioned: its rows land in its partitions (on Citus, in their shards). */
+    public boolean partitioned() {
+        return partitioning != null;
+    }
+
+    /** The table's partition key and the partitions the spec declares; null when it is not partitioned. */
+    public PartitioningView partitioning() {
+        return partitioning;
+    }
+
+    /** How the history is partitioned by time; null when it is one table. */
+    public HistoryPartitionsView historyPartitioning() {
+        return historyPartitioning;
     }
 }

@@ -18,16 +18,18 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class HistoryReader {
 
     static final List<String> KEYS = List.of("table", "schema", "operations", "exclude", "columns", "trigger", "function",
-            "time", "skipUnchangedUpdates", "update", "readers");
+            "time", "skipUnchangedUpdates", "update", "readers", "partitionBy");
 
     private final SpecProblems problems;
     private final NameChecks names;
     private final AuditColumnsReader auditColumns;
+    private final HistoryPartitioningReader partitioning;
 
     HistoryReader(SpecProblems problems, NameChecks names) {
         this.problems = problems;
         this.names = names;
         this.auditColumns = new AuditColumnsReader(problems, names);
+        this.partitioning = new HistoryPartitioningReader(problems);
     }
 
     /**
@@ -69,9 +71,10 @@ final class HistoryReader {
                     columns.txid(), columns.gpid(), new AuditColumn(Naming.DEFAULT_IMAGE_COLUMN, "text"));
         }
         List<String> readers = map.strings("readers", where).stream().map(YamlMap.Located::value).toList();
+        HistoryPartitioning partitionBy = partitioning.read(map, where, columns, historyTable);
         HistorySpec history = new HistorySpec(schema, historyTable, operations,
                 excluded.stream().map(YamlMap.Located::value).toList(), columns, trigger, function, time,
-                skipUnchanged == null || skipUnchanged, update, readers);
+                skipUnchanged == null || skipUnchanged, update, readers, partitionBy);
         return new Read(history, excluded);
     }
 

@@ -5,12 +5,13 @@ import java.util.Set;
 
 /**
  * The history of one source table: its table, which changes are captured, which source columns are
- * left out, its own audit columns, the names of the trigger and its function, and the roles that may
- * read it ({@code readers}: granted SELECT; nobody but the owner may write it).
+ * left out, its own audit columns, the names of the trigger and its function, the roles that may
+ * read it ({@code readers}: granted SELECT; nobody but the owner may write it), and how it is
+ * partitioned by time ({@code partitionBy}; null: one table).
  */
 public record HistorySpec(String schema, String table, Set<Operation> operations, List<String> excludedColumns,
         AuditColumns auditColumns, String triggerName, String functionName, ChangeTime time, boolean skipUnchangedUpdates,
-        UpdateImage update, List<String> readers) {
+        UpdateImage update, List<String> readers, HistoryPartitioning partitionBy) {
 
     /** Which version of the row an UPDATE records. */
     public enum UpdateImage {
@@ -54,6 +55,14 @@ public record HistorySpec(String schema, String table, Set<Operation> operations
         operations = Set.copyOf(operations);
         excludedColumns = List.copyOf(excludedColumns);
         readers = List.copyOf(readers);
+    }
+
+    /** A history in one table, not partitioned. */
+    public HistorySpec(String schema, String table, Set<Operation> operations, List<String> excludedColumns,
+            AuditColumns auditColumns, String triggerName, String functionName, ChangeTime time,
+            boolean skipUnchangedUpdates, UpdateImage update, List<String> readers) {
+        this(schema, table, operations, excludedColumns, auditColumns, triggerName, functionName, time,
+                skipUnchangedUpdates, update, readers, null);
     }
 
     /**

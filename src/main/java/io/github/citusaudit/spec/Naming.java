@@ -47,6 +47,20 @@ final class Naming {
         return historyTable + "_" + idColumn + "_seq";
     }
 
+    /**
+     * The longest name a partition of a history partitioned by {@code interval} takes:
+     * {@code <history table>_p<start>}, the start as Citus' create_time_partitions writes it
+     * ({@code _p2026_11_25} by day, {@code _p2026w48} by week, {@code _p2026_11}, {@code _p2026}).
+     */
+    static String longestHistoryPartition(String historyTable, HistoryPartitioning.Interval interval) {
+        return historyTable + "_p" + switch (interval) {
+            case DAY -> "2026_11_25";
+            case WEEK -> "2026w48";
+            case MONTH -> "2026_11";
+            case YEAR -> "2026";
+        };
+    }
+
     /** PostgreSQL's limit counts bytes, so a name of multibyte characters reaches it sooner. */
     static int utf8Length(String name) {
         return name.getBytes(StandardCharsets.UTF_8).length;

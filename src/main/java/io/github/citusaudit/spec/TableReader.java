@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class TableReader {
 
     static final List<String> KEYS = List.of("name", "schema", "distributedSchema", "distribution", "columns", "primaryKey",
-            "history");
+            "partitionBy", "history");
 
     private final SpecProblems problems;
     private final NameChecks names;
@@ -23,6 +23,8 @@ final class TableReader {
     private final ColumnsReader columnsReader;
     private final HistoryReader historyReader;
     private final TableChecks tableChecks;
+    private final PartitioningReader partitioningReader;
+    private final PartitioningChecks partitioningChecks;
 
     TableReader(SpecProblems problems, NameChecks names, SpecCrossChecks crossChecks) {
         this.problems = problems;
@@ -32,6 +34,8 @@ final class TableReader {
         this.columnsReader = new ColumnsReader(problems, names);
         this.historyReader = new HistoryReader(problems, names);
         this.tableChecks = new TableChecks(problems);
+        this.partitioningReader = new PartitioningReader(problems, names);
+        this.partitioningChecks = new PartitioningChecks(problems);
     }
 
     /**
@@ -66,11 +70,14 @@ final class TableReader {
                 new DistributionReader.Context(existing, distributedSchema ? schema : null));
         List<ColumnSpec> columns = existing ? List.of() : columns(map, what);
         List<YamlMap.Located<String>> primaryKey = map.strings("primaryKey", what);
+        PartitioningReader.Read partitioning = partitioningReader.read(map, what);
         HistoryReader.Read history = historyReader.read(map, name, schema, what);
         TableSpec table = new TableSpec(schema, name, distribution, existing, columns,
-                primaryKey.stream().map(YamlMap.Located::value).toList(), history.history());
+                primaryKey.stream().map(YamlMap.Located::value).toList(), history.history(),
+                partitioning == null ? null : partitioning.partitioning());
         crossChecks.declareHistory(table.history(), map.has("history") ? map.get("history") : map.node());
         tableChecks.check(map, table, primaryKey, history.excluded(), what);
+        partitioningChecks.check(map, table, partitioning, primaryKey, what);
         return table;
     }
 

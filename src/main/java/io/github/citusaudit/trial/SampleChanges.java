@@ -12,6 +12,8 @@ import io.github.citusaudit.report.TextTable;
 import io.github.citusaudit.spec.ColumnSpec;
 import io.github.citusaudit.spec.HistorySpec;
 import io.github.citusaudit.spec.Operation;
+import io.github.citusaudit.spec.PartitionSpec;
+import io.github.citusaudit.spec.Partitioning;
 import io.github.citusaudit.spec.TableSpec;
 
 /**
@@ -53,7 +55,8 @@ public final class SampleChanges {
         ColumnSpec updated = null;
         for (ColumnSpec column : table.columns()) {
             boolean generated = column.sequence() != null || column.identity() != null || column.defaultExpression() != null;
-            String value = SampleValues.first(column.type());
+            String value = column.name().equals(partitionColumn(table)) ? partitionValue(table)
+                    : SampleValues.first(column.type());
             if (generated) {
                 continue;
             }
@@ -62,7 +65,9 @@ public final class SampleChanges {
             }
             names.add(q.id(column.name()));
             values.add(value);
-            boolean key = table.primaryKey().contains(column.name()) || column.name().equals(table.distribution().column());
+            // A partition column stays, too: another value may have no partition to go to.
+            boolean key = table.primaryKey().contains(column.name()) || column.name().equals(table.distribution().column())
+                    || column.name().equals(partitionColumn(table));
             if (updated == null && !key && !table.history().excludedColumns().contains(column.name())) {
                 updated = column;
             }
@@ -117,6 +122,30 @@ public final class SampleChanges {
             }
         }
         return rows;
+    }
+
+    /** The partition column of a table partitioned by range or list; null otherwise (any row lands in a hash partition). */
+    private static String partitionColumn(TableSpec table) {
+        return table.partitioned() && table.partitioning().strategy() != Partitioning.Strategy.HASH
+                ? table.partitioning().column() : null;
+    }
+
+    /**
+     * A value some declared partition takes, so that the sample row has a partition to land in: the
+     * lower bound of the first range partition, or the first value of the first list partition; null
+     * (the column's own sample) when the spec declares neither.
+     */
+    private String partitionValue(TableSpec table) {
+        for (PartitionSpec partition : table.partitioning().partitions()) {
+            if (partition.from() != null && !partition.from().equalsIgnoreCase("minvalue")) {
+                return q.lit(partition.from());
+            }
+            if (!partition.in().isEmpty()) {
+                return q.lit(partition.in().get(0));
+            }
+        }
+        ColumnSpec column = table.column(table.partitioning().column()).orElseThrow();
+        return SampleValues.first(column.type());
     }
 
     private static TextTable toTable(ResultSet rs) throws SQLException {

@@ -20,19 +20,33 @@ import io.github.citusaudit.testing.OracleWorkload;
 
 /**
  * Tier 2, the completeness test: 4 clients make 10,000 random INSERT/UPDATE/DELETE over 32 shards
- * while one shard is moved and another split, in each trigger mode; the history must equal the
- * oracle the clients kept: nothing lost, nothing doubled.
+ * while one shard is moved and another split, in each trigger mode, on a table and on a partitioned
+ * table; the history must equal the oracle the clients kept: nothing lost, nothing doubled.
  */
 class CitusCompletenessTest extends CitusTestSupport {
 
     private static final File SPEC = new File("src/test/resources/specs/completeness.yaml");
+    private static final File PARTITIONED = new File("src/test/resources/specs/completeness-partitioned.yaml");
     private static final int CLIENTS = 4;
     private static final int OPERATIONS_PER_CLIENT = 2_500;
 
     @Test
     void nativeModeLosesAndDoublesNothingThroughAMoveAndASplit() throws Exception {
         // Native triggers travel with the shards: the clients never stop.
-        runThroughAMoveAndASplit(TriggerMode.NATIVE, 20261124L, (workload, change) -> change.run());
+        runThroughAMoveAndASplit(SPEC, TriggerMode.NATIVE, 20261124L, (workload, change) -> change.run(), () -> { });
+    }
+
+    /**
+     * The same on a partitioned table, where rows land in the partitions' shards: one partition per
+     * client, the last made during the run (its client's inserts fail until then, leaving nothing)
+     * and covered by an apply while the clients write on.
+     */
+    @Test
+    void nativeModeOnAPartitionedTableLosesAndDoublesNothingThroughANewPartitionAMoveAndASplit() throws Exception {
+        runThroughAMoveAndASplit(PARTITIONED, TriggerMode.NATIVE, 20261126L, (workload, change) -> change.run(), () -> {
+            db.execute("CREATE TABLE oracle.ledger_client3 PARTITION OF oracle.ledger FOR VALUES FROM (3000000) TO (4000000)");
+            apply(PARTITIONED, TriggerMode.NATIVE);
+        });
     }
 
     /**
@@ -43,17 +57,31 @@ class CitusCompletenessTest extends CitusTestSupport {
      */
     @Test
     void placementModeLosesAndDoublesNothingWhenEachMoveAndSplitIsFollowedByApplyBeforeWritesResume() throws Exception {
-        runThroughAMoveAndASplit(TriggerMode.PLACEMENT, 20261125L, (workload, change) -> workload.pauseWritesWhile(() -> {
+        runThroughAMoveAndASplit(SPEC, TriggerMode.PLACEMENT, 20261125L, (workload, change) -> workload.pauseWritesWhile(() -> {
             change.run();
-            apply(TriggerMode.PLACEMENT);
-        }));
+            apply(SPEC, TriggerMode.PLACEMENT);
+        }), () -> { });
     }
 
-    private void runThroughAMoveAndASplit(TriggerMode mode, long seed, LayoutChange.Procedure procedure) throws Exception {
-        apply(mode);
+    /**
+     * Placement mode's procedure on the partitioned table. The partition made during the run needs no
+     * apply: PostgreSQL clones each shard's trigger onto the new partition's shards on the same node.
+     */
+    @Test
+    void placementModeOnAPartitionedTableLosesAndDoublesNothingThroughANewPartitionAMoveAndASplit() throws Exception {
+        runThroughAMoveAndASplit(PARTITIONED, TriggerMode.PLACEMENT, 20261127L, (workload, change) -> workload.pauseWritesWhile(() -> {
+            change.run();
+            apply(PARTITIONED, TriggerMode.PLACEMENT);
+        }), () -> db.execute("CREATE TABLE oracle.ledger_client3 PARTITION OF oracle.ledger FOR VALUES FROM (3000000) TO (4000000)"));
+    }
+
+    /** @param early a layout change made at a tenth of the run, before the move */
+    private void runThroughAMoveAndASplit(File spec, TriggerMode mode, long seed, LayoutChange.Procedure procedure,
+            LayoutChange early) throws Exception {
+        apply(spec, mode);
         OracleWorkload workload = new OracleWorkload(cluster.coordinator());
         AtomicReference<Throwable> moverFailure = new AtomicReference<>();
-        Thread mover = new Thread(() -> moveAndSplitWhileRunning(workload, procedure));
+        Thread mover = new Thread(() -> moveAndSplitWhileRunning(workload, procedure, early));
         mover.setUncaughtExceptionHandler((thread, e) -> moverFailure.set(e));
         String firstShardNode = firstShardNode();
         mover.start();
@@ -65,7 +93,7 @@ class CitusCompletenessTest extends CitusTestSupport {
                 "the split happened during the run");
         List<OracleWorkload.Row> history = OracleWorkload.history(db);
         Map<OracleWorkload.Row, Integer> difference = OracleWorkload.difference(expected, history);
-        System.out.println("[completeness] " + mode.name().toLowerCase(Locale.ROOT) + ": " + workload.done() + " operations, "
+        System.out.println("[completeness] " + mode.name().toLowerCase(Locale.ROOT) + ", " + spec.getName() + ": " + workload.done() + " operations, "
                 + workload.failed() + " failed, " + expected.size() + " expected history rows, " + history.size() + " found, "
                 + difference.size() + " differences");
         assertTrue(difference.isEmpty(), "history differs from the oracle (+ surplus, - missing): " + difference);
@@ -77,8 +105,8 @@ class CitusCompletenessTest extends CitusTestSupport {
         return db.single("SELECT nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass ORDER BY shardid LIMIT 1");
     }
 
-    private static void apply(TriggerMode mode) {
-        new ApplyCommand(Console.system()).run(new Requests.Apply(SPEC, null, cluster.coordinator(), mode, false, "30s"));
+    private static void apply(File spec, TriggerMode mode) {
+        new ApplyCommand(Console.system()).run(new Requests.Apply(spec, null, cluster.coordinator(), mode, false, "30s"));
     }
 
     /** A shard move or split, and how a mode's procedure wraps it. */
@@ -90,10 +118,15 @@ class CitusCompletenessTest extends CitusTestSupport {
         }
     }
 
-    /** Moves the first shard at 30% of the run and splits the last one at 60%, both blocking writes meanwhile. */
-    private void moveAndSplitWhileRunning(OracleWorkload workload, LayoutChange.Procedure procedure) {
+    /**
+     * Makes the early change at 10% of the run, moves the first shard at 30% and splits the last one at
+     * 60%, both blocking writes meanwhile.
+     */
+    private void moveAndSplitWhileRunning(OracleWorkload workload, LayoutChange.Procedure procedure, LayoutChange early) {
         int total = CLIENTS * OPERATIONS_PER_CLIENT;
         try {
+            waitFor(workload, total / 10);
+            early.run();
             waitFor(workload, total * 3 / 10);
             List<String> first = db.query("SELECT shardid, nodename, nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass"
                     + " ORDER BY shardid LIMIT 1").get(0);

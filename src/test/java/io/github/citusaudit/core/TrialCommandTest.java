@@ -68,6 +68,27 @@ class TrialCommandTest {
                 String.join("\n", log));
     }
 
+    /** The sample row takes a value a declared partition holds: without one it would have nowhere to land. */
+    @Test
+    void aPartitionedTableIsTriedInOneOfItsPartitions(@TempDir Path temp) throws IOException {
+        Path spec = temp.resolve("partitioned.yaml");
+        Files.writeString(spec, """
+                schema: s
+                tables:
+                  - name: reading
+                    distribution: { column: sensor }
+                    columns: [{ name: sensor, type: int, nullable: false }, { name: day, type: date, nullable: false },
+                              { name: value, type: numeric }]
+                    partitionBy: { column: day, partitions: [{ name: reading_march, from: '2026-03-01', to: '2026-04-01' }] }
+                """);
+        List<String> log = new ArrayList<>();
+        Map<String, TextTable> histories = new TrialCommand(recording(log))
+                .run(new Requests.Trial(spec.toFile(), null, Throwaway.Kind.POSTGRES));
+        assertEquals(5, histories.get("s.reading").lines().size(), String.join("\n", histories.get("s.reading").lines()));
+        assertTrue(histories.get("s.reading").lines().get(2).contains("2026-03-01"), histories.get("s.reading").lines().get(2));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Trial passed: 1 table(s) audited")), String.join("\n", log));
+    }
+
     @Test
     void existingColumnsCannotBeTried(@TempDir Path temp) throws IOException {
         Path spec = temp.resolve("s.yaml");

@@ -75,7 +75,9 @@ class SpecJsonSchemaTest {
         try (Stream<Path> dirs = Files.list(EXAMPLES)) {
             examples = Stream.concat(dirs.map(dir -> dir.resolve("citus-audit.yaml")).filter(Files::isRegularFile),
                     Stream.of(Path.of("src/test/resources/specs/trust.yaml"), Path.of("src/test/resources/specs/completeness.yaml"),
-                            Path.of("src/test/resources/specs/tenant-schema.yaml"), Path.of("src/test/resources/specs/single-shard.yaml")))
+                            Path.of("src/test/resources/specs/tenant-schema.yaml"), Path.of("src/test/resources/specs/single-shard.yaml"),
+                            Path.of("src/test/resources/specs/partitions.yaml"),
+                            Path.of("src/test/resources/specs/completeness-partitioned.yaml")))
                     .sorted().toList();
         }
         assertFalse(examples.isEmpty(), "no examples found under " + EXAMPLES.toAbsolutePath());
@@ -239,6 +241,30 @@ class SpecJsonSchemaTest {
                         schema: app
                         tables:
                           - { name: t, distribution: { singleShard: true, column: id }, columns: [{ name: id, type: bigint }] }
+                        """),
+                Arguments.of("unknown key in a partition", """
+                        schema: app
+                        tables:
+                          - name: t
+                            distribution: local
+                            columns: [{ name: at, type: date }]
+                            partitionBy: { column: at, partitions: [{ name: t_1, from: 2026-01-01, to: 2026-02-01, upto: x }] }
+                        """),
+                Arguments.of("a range partition bounded by a list", """
+                        schema: app
+                        tables:
+                          - name: t
+                            distribution: local
+                            columns: [{ name: at, type: date }]
+                            partitionBy: { column: at, partitions: [{ name: t_1, from: 2026-01-01, in: [x] }] }
+                        """),
+                Arguments.of("history partitioned by a fortnight", """
+                        schema: app
+                        tables:
+                          - name: t
+                            distribution: local
+                            columns: existing
+                            history: { partitionBy: { interval: fortnight } }
                         """));
     }
 
