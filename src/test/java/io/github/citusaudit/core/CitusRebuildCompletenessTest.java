@@ -11,7 +11,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.CheckResult;
@@ -173,12 +172,7 @@ class CitusRebuildCompletenessTest extends CitusTestSupport {
     }
 
     private static VerifyReport verify() {
-        try {
-            return new VerifyCommand(Console.system()).run(new Requests.Verify(SPEC, null, cluster.coordinator(), TriggerMode.NATIVE,
-                    null, true));
-        } catch (DriftException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        return verifyNative(SPEC);
     }
 
     private static void apply() {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.VerifyReport;
@@ -193,12 +192,7 @@ class CitusTopologyCompletenessTest extends CitusTestSupport {
     }
 
     private static VerifyReport verify() {
-        try {
-            return new VerifyCommand(Console.system()).run(new Requests.Verify(SPEC, null, cluster.coordinator(), TriggerMode.NATIVE,
-                    null, true));
-        } catch (DriftException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        return verifyNative(SPEC);
     }
 
     private static void apply(TriggerMode mode) {
