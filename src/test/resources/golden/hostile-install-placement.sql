@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS "We ird %$ ""schema"""."order.hist's" (
 DO $do$
 DECLARE
     missing text;
+    retyped text;
 BEGIN
     SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
       INTO missing
@@ -69,8 +70,23 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
                           AND attname = wanted.name AND NOT attisdropped);
-    IF missing IS NOT NULL THEN
-        EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order.hist''s" ' || missing;
+    SELECT string_agg(format('ALTER COLUMN %I TYPE %s', s.attname, pg_catalog.format_type(s.atttypid, s.atttypmod)),
+                      ', ' ORDER BY audited.ordinal)
+      INTO retyped
+      FROM (VALUES
+            (1, 'user'),
+            (2, 'it''s; DROP TABLE x; --'),
+            (3, '$$'),
+            (4, 'Größe'),
+            (5, 'a.b%s')
+           ) AS audited(ordinal, name)
+      JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = '"We ird %$ ""schema"""."order"'::regclass AND s.attname = audited.name AND NOT s.attisdropped
+      JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass AND h.attname = audited.name AND NOT h.attisdropped
+     WHERE (s.atttypid, s.atttypmod) IS DISTINCT FROM (h.atttypid, h.atttypmod);
+    IF missing IS NOT NULL OR retyped IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order.hist''s" ' || concat_ws(', ', missing, retyped);
     END IF;
 END
 $do$;
@@ -127,24 +143,68 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, "user", "it''s; DROP TABLE x; --", "$$", "Größe", "a.b%%s")
-            VALUES (pg_catalog.nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r."user", r."it''s; DROP TABLE x; --", r."$$", r."Größe", r."a.b%%s")';
+            VALUES (pg_catalog.nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3, v4, v5)';
     function_template constant text := 'DECLARE
-    r record;
+    r record;%3$s
 BEGIN
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    IF TG_OP = ''UPDATE''
-       AND ROW(OLD."user", OLD."it''s; DROP TABLE x; --", OLD."$$", OLD."Größe", OLD."a.b%%s")
-           IS NOT DISTINCT FROM ROW(NEW."user", NEW."it''s; DROP TABLE x; --", NEW."$$", NEW."Größe", NEW."a.b%%s") THEN
-        RETURN NULL;
-    END IF;
+    BEGIN
+        IF TG_OP = ''UPDATE''
+           AND ROW(OLD."user", OLD."it''s; DROP TABLE x; --", OLD."$$", OLD."Größe", OLD."a.b%%s")
+               IS NOT DISTINCT FROM ROW(NEW."user", NEW."it''s; DROP TABLE x; --", NEW."$$", NEW."Größe", NEW."a.b%%s") THEN
+            RETURN NULL;
+        END IF;
+        v1 := r."user";
+        v2 := r."it''s; DROP TABLE x; --";
+        v3 := r."$$";
+        v4 := r."Größe";
+        v5 := r."a.b%%s";
+    EXCEPTION WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+        -- The table changed since apply made this function: a column was dropped or renamed (no
+        -- such field) or retyped (a plan cached for the old type, or a value history cannot hold).
+        -- Taken by name instead: what the source no longer has, or history cannot hold, is NULL.
+        DECLARE
+            recorded constant jsonb := %2$s;
+            source_row jsonb;
+            field record;
+        BEGIN
+            IF TG_OP = ''UPDATE''
+               AND (SELECT pg_catalog.jsonb_object_agg(key, value)
+                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(OLD)) WHERE recorded ? key)
+                   IS NOT DISTINCT FROM
+                   (SELECT pg_catalog.jsonb_object_agg(key, value)
+                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(NEW)) WHERE recorded ? key) THEN
+                RETURN NULL;
+            END IF;
+            source_row := (SELECT pg_catalog.jsonb_object_agg(key, value)
+                             FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(r)) WHERE recorded ? key);
+            BEGIN
+                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            EXCEPTION WHEN data_exception THEN
+                -- A value its history column cannot hold (retyped): that column alone is left out.
+                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                    BEGIN
+                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                     AS x(%4$s);
+                    EXCEPTION WHEN data_exception THEN
+                        source_row := source_row - field.key;
+                    END;
+                END LOOP;
+                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            END;
+        END;
+    END;
     %1$s;
     RETURN NULL;
 END
 ';
+    recorded text;
+    history_variables text;
+    history_record text;
     pair record;
     shard_function text;
     definition text;
@@ -152,6 +212,29 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         RAISE EXCEPTION 'placement mode needs Citus: there are no shard placements on this server';
     END IF;
+    SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
+               s.attname, pg_catalog.jsonb_build_object('attnum', s.attnum,
+                                                        'type', pg_catalog.format_type(s.atttypid, s.atttypmod)))
+               FILTER (WHERE s.attname IS NOT NULL), '{}')::text),
+           coalesce(string_agg(format(E'\n    v%s %s;', audited.ordinal,
+                                      pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), '')
+      INTO recorded, history_variables, history_record
+      FROM (VALUES
+            (1, 'user'),
+            (2, 'it''s; DROP TABLE x; --'),
+            (3, '$$'),
+            (4, 'Größe'),
+            (5, 'a.b%s')
+           ) AS audited(ordinal, name)
+      LEFT JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = pg_catalog.to_regclass('"We ird %$ ""schema"""."order"') AND s.attname = audited.name
+       AND NOT s.attisdropped
+      LEFT JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = pg_catalog.to_regclass('"We ird %$ ""schema"""."order.hist''s"') AND h.attname = audited.name
+       AND NOT h.attisdropped;
     FOR pair IN EXECUTE
             'SELECT s.shardid,
                     shard_name(s.logicalrelid, s.shardid) AS source_shard,
@@ -168,7 +251,8 @@ BEGIN
     LOOP
         shard_function := quote_ident('We ird %$ "schema"') || '.' || quote_ident('fn%s''x' || '_' || pair.shardid);
         definition := format(function_template,
-                             format(insert_template, pair.history_shard));
+                             format(insert_template, pair.history_shard),
+                             recorded, history_variables, history_record);
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                         WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition
                           AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS shard7.little_vals_hist (
 DO $do$
 DECLARE
     missing text;
+    retyped text;
 BEGIN
     SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
       INTO missing
@@ -58,8 +59,20 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = 'shard7.little_vals_hist'::regclass
                           AND attname = wanted.name AND NOT attisdropped);
-    IF missing IS NOT NULL THEN
-        EXECUTE 'ALTER TABLE shard7.little_vals_hist ' || missing;
+    SELECT string_agg(format('ALTER COLUMN %I TYPE %s', s.attname, pg_catalog.format_type(s.atttypid, s.atttypmod)),
+                      ', ' ORDER BY audited.ordinal)
+      INTO retyped
+      FROM (VALUES
+            (1, 'key'),
+            (2, 'val')
+           ) AS audited(ordinal, name)
+      JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = 'shard7.little_vals'::regclass AND s.attname = audited.name AND NOT s.attisdropped
+      JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = 'shard7.little_vals_hist'::regclass AND h.attname = audited.name AND NOT h.attisdropped
+     WHERE (s.atttypid, s.atttypmod) IS DISTINCT FROM (h.atttypid, h.atttypmod);
+    IF missing IS NOT NULL OR retyped IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE shard7.little_vals_hist ' || concat_ws(', ', missing, retyped);
     END IF;
 END
 $do$;
@@ -82,24 +95,65 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, key, val)
-            VALUES (pg_catalog.nextval(''shard7.little_vals_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.key, r.val)';
+            VALUES (pg_catalog.nextval(''shard7.little_vals_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2)';
     function_template constant text := 'DECLARE
-    r record;
+    r record;%3$s
 BEGIN
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    IF TG_OP = ''UPDATE''
-       AND ROW(OLD.key, OLD.val)
-           IS NOT DISTINCT FROM ROW(NEW.key, NEW.val) THEN
-        RETURN NULL;
-    END IF;
+    BEGIN
+        IF TG_OP = ''UPDATE''
+           AND ROW(OLD.key, OLD.val)
+               IS NOT DISTINCT FROM ROW(NEW.key, NEW.val) THEN
+            RETURN NULL;
+        END IF;
+        v1 := r.key;
+        v2 := r.val;
+    EXCEPTION WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+        -- The table changed since apply made this function: a column was dropped or renamed (no
+        -- such field) or retyped (a plan cached for the old type, or a value history cannot hold).
+        -- Taken by name instead: what the source no longer has, or history cannot hold, is NULL.
+        DECLARE
+            recorded constant jsonb := %2$s;
+            source_row jsonb;
+            field record;
+        BEGIN
+            IF TG_OP = ''UPDATE''
+               AND (SELECT pg_catalog.jsonb_object_agg(key, value)
+                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(OLD)) WHERE recorded ? key)
+                   IS NOT DISTINCT FROM
+                   (SELECT pg_catalog.jsonb_object_agg(key, value)
+                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(NEW)) WHERE recorded ? key) THEN
+                RETURN NULL;
+            END IF;
+            source_row := (SELECT pg_catalog.jsonb_object_agg(key, value)
+                             FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(r)) WHERE recorded ? key);
+            BEGIN
+                SELECT x.* INTO v1, v2 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            EXCEPTION WHEN data_exception THEN
+                -- A value its history column cannot hold (retyped): that column alone is left out.
+                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                    BEGIN
+                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                     AS x(%4$s);
+                    EXCEPTION WHEN data_exception THEN
+                        source_row := source_row - field.key;
+                    END;
+                END LOOP;
+                SELECT x.* INTO v1, v2 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            END;
+        END;
+    END;
     %1$s;
     RETURN NULL;
 END
 ';
+    recorded text;
+    history_variables text;
+    history_record text;
     dispatch text := format(insert_template, 'shard7.little_vals_hist');
     names text[] := '{}';
     inserts text[] := '{}';
@@ -112,6 +166,26 @@ END
     parts text[];
     definition text;
 BEGIN
+    SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
+               s.attname, pg_catalog.jsonb_build_object('attnum', s.attnum,
+                                                        'type', pg_catalog.format_type(s.atttypid, s.atttypmod)))
+               FILTER (WHERE s.attname IS NOT NULL), '{}')::text),
+           coalesce(string_agg(format(E'\n    v%s %s;', audited.ordinal,
+                                      pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), '')
+      INTO recorded, history_variables, history_record
+      FROM (VALUES
+            (1, 'key'),
+            (2, 'val')
+           ) AS audited(ordinal, name)
+      LEFT JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = pg_catalog.to_regclass('shard7.little_vals') AND s.attname = audited.name
+       AND NOT s.attisdropped
+      LEFT JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = pg_catalog.to_regclass('shard7.little_vals_hist') AND h.attname = audited.name
+       AND NOT h.attisdropped;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         FOR pair IN EXECUTE
             'SELECT s.shardid,
@@ -159,7 +233,7 @@ BEGIN
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := format(function_template, dispatch);
+    definition := format(function_template, dispatch, recorded, history_variables, history_record);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('shard7.little_vals_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
@@ -263,6 +337,7 @@ CREATE TABLE IF NOT EXISTS shard7.big_vals_history (
 DO $do$
 DECLARE
     missing text;
+    retyped text;
 BEGIN
     SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
       INTO missing
@@ -273,8 +348,19 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = 'shard7.big_vals_history'::regclass
                           AND attname = wanted.name AND NOT attisdropped);
-    IF missing IS NOT NULL THEN
-        EXECUTE 'ALTER TABLE shard7.big_vals_history ' || missing;
+    SELECT string_agg(format('ALTER COLUMN %I TYPE %s', s.attname, pg_catalog.format_type(s.atttypid, s.atttypmod)),
+                      ', ' ORDER BY audited.ordinal)
+      INTO retyped
+      FROM (VALUES
+            (1, 'key')
+           ) AS audited(ordinal, name)
+      JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = 'shard7.big_vals'::regclass AND s.attname = audited.name AND NOT s.attisdropped
+      JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = 'shard7.big_vals_history'::regclass AND h.attname = audited.name AND NOT h.attisdropped
+     WHERE (s.atttypid, s.atttypmod) IS DISTINCT FROM (h.atttypid, h.atttypmod);
+    IF missing IS NOT NULL OR retyped IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE shard7.big_vals_history ' || concat_ws(', ', missing, retyped);
     END IF;
 END
 $do$;
@@ -297,24 +383,64 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (change_id, changed_at, key)
-            VALUES (pg_catalog.nextval(''shard7.big_vals_history_change_id_seq''::regclass), pg_catalog.now(), r.key)';
+            VALUES (pg_catalog.nextval(''shard7.big_vals_history_change_id_seq''::regclass), pg_catalog.now(), v1)';
     function_template constant text := 'DECLARE
-    r record;
+    r record;%3$s
 BEGIN
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    IF TG_OP = ''UPDATE''
-       AND ROW(OLD.key)
-           IS NOT DISTINCT FROM ROW(NEW.key) THEN
-        RETURN NULL;
-    END IF;
+    BEGIN
+        IF TG_OP = ''UPDATE''
+           AND ROW(OLD.key)
+               IS NOT DISTINCT FROM ROW(NEW.key) THEN
+            RETURN NULL;
+        END IF;
+        v1 := r.key;
+    EXCEPTION WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+        -- The table changed since apply made this function: a column was dropped or renamed (no
+        -- such field) or retyped (a plan cached for the old type, or a value history cannot hold).
+        -- Taken by name instead: what the source no longer has, or history cannot hold, is NULL.
+        DECLARE
+            recorded constant jsonb := %2$s;
+            source_row jsonb;
+            field record;
+        BEGIN
+            IF TG_OP = ''UPDATE''
+               AND (SELECT pg_catalog.jsonb_object_agg(key, value)
+                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(OLD)) WHERE recorded ? key)
+                   IS NOT DISTINCT FROM
+                   (SELECT pg_catalog.jsonb_object_agg(key, value)
+                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(NEW)) WHERE recorded ? key) THEN
+                RETURN NULL;
+            END IF;
+            source_row := (SELECT pg_catalog.jsonb_object_agg(key, value)
+                             FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(r)) WHERE recorded ? key);
+            BEGIN
+                SELECT x.* INTO v1 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            EXCEPTION WHEN data_exception THEN
+                -- A value its history column cannot hold (retyped): that column alone is left out.
+                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                    BEGIN
+                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                     AS x(%4$s);
+                    EXCEPTION WHEN data_exception THEN
+                        source_row := source_row - field.key;
+                    END;
+                END LOOP;
+                SELECT x.* INTO v1 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            END;
+        END;
+    END;
     %1$s;
     RETURN NULL;
 END
 ';
+    recorded text;
+    history_variables text;
+    history_record text;
     dispatch text := format(insert_template, 'shard7.big_vals_history');
     names text[] := '{}';
     inserts text[] := '{}';
@@ -327,6 +453,25 @@ END
     parts text[];
     definition text;
 BEGIN
+    SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
+               s.attname, pg_catalog.jsonb_build_object('attnum', s.attnum,
+                                                        'type', pg_catalog.format_type(s.atttypid, s.atttypmod)))
+               FILTER (WHERE s.attname IS NOT NULL), '{}')::text),
+           coalesce(string_agg(format(E'\n    v%s %s;', audited.ordinal,
+                                      pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), '')
+      INTO recorded, history_variables, history_record
+      FROM (VALUES
+            (1, 'key')
+           ) AS audited(ordinal, name)
+      LEFT JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = pg_catalog.to_regclass('shard7.big_vals') AND s.attname = audited.name
+       AND NOT s.attisdropped
+      LEFT JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = pg_catalog.to_regclass('shard7.big_vals_history') AND h.attname = audited.name
+       AND NOT h.attisdropped;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         FOR pair IN EXECUTE
             'SELECT s.shardid,
@@ -374,7 +519,7 @@ BEGIN
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := format(function_template, dispatch);
+    definition := format(function_template, dispatch, recorded, history_variables, history_record);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('shard7.big_vals_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
