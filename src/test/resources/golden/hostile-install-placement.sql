@@ -146,42 +146,65 @@ DECLARE
             VALUES (pg_catalog.nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3, v4, v5)';
     function_template constant text := 'DECLARE
     r record;%3$s
+    coordinating constant boolean := %5$s;
+    by_name boolean;
+    source_row jsonb;
+    field record;
 BEGIN
+    -- The columns this function was made for, as the source had them (verify compares them with it):
+    -- recorded columns: %2$s
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    BEGIN
-        IF TG_OP = ''UPDATE''
-           AND ROW(OLD."user", OLD."it''s; DROP TABLE x; --", OLD."$$", OLD."Größe", OLD."a.b%%s")
-               IS NOT DISTINCT FROM ROW(NEW."user", NEW."it''s; DROP TABLE x; --", NEW."$$", NEW."Größe", NEW."a.b%%s") THEN
-            RETURN NULL;
-        END IF;
-        v1 := r."user";
-        v2 := r."it''s; DROP TABLE x; --";
-        v3 := r."$$";
-        v4 := r."Größe";
-        v5 := r."a.b%%s";
-    EXCEPTION WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
-        -- The table changed since apply made this function: a column was dropped or renamed (no
-        -- such field) or retyped (a plan cached for the old type, or a value history cannot hold).
-        -- Taken by name instead: what the source no longer has, or history cannot hold, is NULL.
-        DECLARE
-            recorded constant jsonb := %2$s;
-            source_row jsonb;
-            field record;
+    by_name := coordinating;
+    IF NOT by_name THEN
         BEGIN
             IF TG_OP = ''UPDATE''
-               AND (SELECT pg_catalog.jsonb_object_agg(key, value)
-                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(OLD)) WHERE recorded ? key)
-                   IS NOT DISTINCT FROM
-                   (SELECT pg_catalog.jsonb_object_agg(key, value)
-                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(NEW)) WHERE recorded ? key) THEN
+               AND ROW(OLD."user", OLD."it''s; DROP TABLE x; --", OLD."$$", OLD."Größe", OLD."a.b%%s")
+                   IS NOT DISTINCT FROM ROW(NEW."user", NEW."it''s; DROP TABLE x; --", NEW."$$", NEW."Größe", NEW."a.b%%s") THEN
                 RETURN NULL;
             END IF;
-            source_row := (SELECT pg_catalog.jsonb_object_agg(key, value)
-                             FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(r)) WHERE recorded ? key);
+            v1 := r."user";
+            v2 := r."it''s; DROP TABLE x; --";
+            v3 := r."$$";
+            v4 := r."Größe";
+            v5 := r."a.b%%s";
+        EXCEPTION
+            WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+            -- The table changed since apply made this function: taken by name instead.
+            by_name := true;
+        END;
+    END IF;
+    IF by_name THEN
+        source_row := pg_catalog.to_jsonb(r);
+        IF TG_OP = ''UPDATE''
+           AND (source_row)
+               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+            RETURN NULL;
+        END IF;
+        IF NOT source_row ? ''user'' THEN
+            -- The distribution column was renamed: history needs its value all the same (its key,
+            -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
+            DECLARE
+                renamed text;
+            BEGIN
+                IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
+                    renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = TG_RELID
+                                   AND a.attnum = (%2$s::jsonb -> ''user'' ->> ''attnum'')::int);
+                ELSE
+                    EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
+                            '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
+                       INTO renamed USING ''"We ird %%$ ""schema"""."order"'';
+                END IF;
+                source_row := source_row || pg_catalog.jsonb_build_object(''user'', source_row -> renamed);
+            END;
+        END IF;
+        IF coordinating THEN
+            SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        ELSE
             BEGIN
                 SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
             EXCEPTION WHEN data_exception THEN
@@ -196,8 +219,8 @@ BEGIN
                 END LOOP;
                 SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
             END;
-        END;
-    END;
+        END IF;
+    END IF;
     %1$s;
     RETURN NULL;
 END
@@ -205,6 +228,7 @@ END
     recorded text;
     history_variables text;
     history_record text;
+    coordinating text;
     pair record;
     shard_function text;
     definition text;
@@ -220,8 +244,12 @@ BEGIN
                                       pg_catalog.format_type(h.atttypid, h.atttypmod)),
                                '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
            coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
-                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), '')
-      INTO recorded, history_variables, history_record
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN 'false'
+                WHEN pg_catalog.to_regprocedure('pg_catalog.citus_backend_gpid()') IS NULL THEN 'true'
+                -- a backend Citus opened for another node's statement carries that statement's gpid
+                ELSE 'pg_catalog.citus_backend_gpid() % 10000000000 = pg_catalog.pg_backend_pid()' END
+      INTO recorded, history_variables, history_record, coordinating
       FROM (VALUES
             (1, 'user'),
             (2, 'it''s; DROP TABLE x; --'),
@@ -252,7 +280,7 @@ BEGIN
         shard_function := quote_ident('We ird %$ "schema"') || '.' || quote_ident('fn%s''x' || '_' || pair.shardid);
         definition := format(function_template,
                              format(insert_template, pair.history_shard),
-                             recorded, history_variables, history_record);
+                             recorded, history_variables, history_record, coordinating);
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                         WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition
                           AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

@@ -174,48 +174,71 @@ DECLARE
             VALUES (pg_catalog.nextval(''shard6.account_hist_account_hist_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11)';
     function_template constant text := 'DECLARE
     r record;%3$s
+    coordinating constant boolean := %5$s;
+    by_name boolean;
+    source_row jsonb;
+    field record;
 BEGIN
+    -- The columns this function was made for, as the source had them (verify compares them with it):
+    -- recorded columns: %2$s
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    BEGIN
-        IF TG_OP = ''UPDATE''
-           AND ROW(OLD.account_id, OLD.entered, OLD.entered_by, OLD.client_id, OLD.account_name, OLD.account_code, OLD.account_desc, OLD.account_type, OLD.status, OLD.version, OLD.effective_date)
-               IS NOT DISTINCT FROM ROW(NEW.account_id, NEW.entered, NEW.entered_by, NEW.client_id, NEW.account_name, NEW.account_code, NEW.account_desc, NEW.account_type, NEW.status, NEW.version, NEW.effective_date) THEN
-            RETURN NULL;
-        END IF;
-        v1 := r.account_id;
-        v2 := r.entered;
-        v3 := r.entered_by;
-        v4 := r.client_id;
-        v5 := r.account_name;
-        v6 := r.account_code;
-        v7 := r.account_desc;
-        v8 := r.account_type;
-        v9 := r.status;
-        v10 := r.version;
-        v11 := r.effective_date;
-    EXCEPTION WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
-        -- The table changed since apply made this function: a column was dropped or renamed (no
-        -- such field) or retyped (a plan cached for the old type, or a value history cannot hold).
-        -- Taken by name instead: what the source no longer has, or history cannot hold, is NULL.
-        DECLARE
-            recorded constant jsonb := %2$s;
-            source_row jsonb;
-            field record;
+    by_name := coordinating;
+    IF NOT by_name THEN
         BEGIN
             IF TG_OP = ''UPDATE''
-               AND (SELECT pg_catalog.jsonb_object_agg(key, value)
-                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(OLD)) WHERE recorded ? key)
-                   IS NOT DISTINCT FROM
-                   (SELECT pg_catalog.jsonb_object_agg(key, value)
-                      FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(NEW)) WHERE recorded ? key) THEN
+               AND ROW(OLD.account_id, OLD.entered, OLD.entered_by, OLD.client_id, OLD.account_name, OLD.account_code, OLD.account_desc, OLD.account_type, OLD.status, OLD.version, OLD.effective_date)
+                   IS NOT DISTINCT FROM ROW(NEW.account_id, NEW.entered, NEW.entered_by, NEW.client_id, NEW.account_name, NEW.account_code, NEW.account_desc, NEW.account_type, NEW.status, NEW.version, NEW.effective_date) THEN
                 RETURN NULL;
             END IF;
-            source_row := (SELECT pg_catalog.jsonb_object_agg(key, value)
-                             FROM pg_catalog.jsonb_each(pg_catalog.to_jsonb(r)) WHERE recorded ? key);
+            v1 := r.account_id;
+            v2 := r.entered;
+            v3 := r.entered_by;
+            v4 := r.client_id;
+            v5 := r.account_name;
+            v6 := r.account_code;
+            v7 := r.account_desc;
+            v8 := r.account_type;
+            v9 := r.status;
+            v10 := r.version;
+            v11 := r.effective_date;
+        EXCEPTION
+            WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+            -- The table changed since apply made this function: taken by name instead.
+            by_name := true;
+        END;
+    END IF;
+    IF by_name THEN
+        source_row := pg_catalog.to_jsonb(r);
+        IF TG_OP = ''UPDATE''
+           AND (source_row)
+               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+            RETURN NULL;
+        END IF;
+        IF NOT source_row ? ''client_id'' THEN
+            -- The distribution column was renamed: history needs its value all the same (its key,
+            -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
+            DECLARE
+                renamed text;
+            BEGIN
+                IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
+                    renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = TG_RELID
+                                   AND a.attnum = (%2$s::jsonb -> ''client_id'' ->> ''attnum'')::int);
+                ELSE
+                    EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
+                            '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
+                       INTO renamed USING ''shard6.account'';
+                END IF;
+                source_row := source_row || pg_catalog.jsonb_build_object(''client_id'', source_row -> renamed);
+            END;
+        END IF;
+        IF coordinating THEN
+            SELECT x.* INTO v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        ELSE
             BEGIN
                 SELECT x.* INTO v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
             EXCEPTION WHEN data_exception THEN
@@ -230,8 +253,8 @@ BEGIN
                 END LOOP;
                 SELECT x.* INTO v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
             END;
-        END;
-    END;
+        END IF;
+    END IF;
     %1$s;
     RETURN NULL;
 END
@@ -239,6 +262,7 @@ END
     recorded text;
     history_variables text;
     history_record text;
+    coordinating text;
     pair record;
     shard_function text;
     definition text;
@@ -254,8 +278,12 @@ BEGIN
                                       pg_catalog.format_type(h.atttypid, h.atttypmod)),
                                '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
            coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
-                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), '')
-      INTO recorded, history_variables, history_record
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN 'false'
+                WHEN pg_catalog.to_regprocedure('pg_catalog.citus_backend_gpid()') IS NULL THEN 'true'
+                -- a backend Citus opened for another node's statement carries that statement's gpid
+                ELSE 'pg_catalog.citus_backend_gpid() % 10000000000 = pg_catalog.pg_backend_pid()' END
+      INTO recorded, history_variables, history_record, coordinating
       FROM (VALUES
             (1, 'account_id'),
             (2, 'entered'),
@@ -292,7 +320,7 @@ BEGIN
         shard_function := quote_ident('shard6') || '.' || quote_ident('account_audit' || '_' || pair.shardid);
         definition := format(function_template,
                              format(insert_template, pair.history_shard),
-                             recorded, history_variables, history_record);
+                             recorded, history_variables, history_record, coordinating);
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                         WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition
                           AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

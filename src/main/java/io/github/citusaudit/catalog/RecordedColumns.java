@@ -11,8 +11,8 @@ import io.github.citusaudit.spec.TableSpec;
 /**
  * The source columns the installed trigger function was made for, as apply found them: each with
  * its number on the coordinator (attnum, which a rename keeps) and its type. The function keeps them
- * as a jsonb literal, {@code recorded constant jsonb := '{...}'} (templates/common/history-insert.vm),
- * which its by-name path reads; read here from the function's text, on the server. In placement
+ * as a jsonb literal in a comment, {@code -- recorded columns: '{...}'}
+ * (templates/common/history-insert.vm); read here from the function's text, on the server. In placement
  * mode every shard's function keeps the same list, so any one of them tells. None when there is no
  * function, or one that keeps no list (made by an older version, or from an overridden template).
  */
@@ -28,7 +28,7 @@ public final class RecordedColumns {
      */
     private static final String LIST = """
             WITH recorded AS (
-                SELECT pg_catalog.regexp_match(p.prosrc, 'recorded constant jsonb := (E?)''((?:[^'']|'''')*)'';') AS m
+                SELECT pg_catalog.regexp_match(p.prosrc, '-- recorded columns: (E?)''((?:[^'']|'''')*)''') AS m
                   FROM pg_catalog.pg_proc p
                  WHERE %s)
             SELECT c.key, c.value ->> 'attnum', c.value ->> 'type'

@@ -40,6 +40,8 @@ public final class TableView {
     private final List<AddableColumn> addableHistoryColumns;
     private final List<String> auditedColumns;
     private final List<String> auditedColumnNames;
+    private final String distributionColumnName;
+    private final List<String> excludedColumnNames;
     private final String insertColumns;
     private final String insertValues;
     private final String events;
@@ -96,6 +98,8 @@ public final class TableView {
         auditedColumns = auditedColumnNames.stream().map(q::id).toList();
 
         String distributionColumn = table.distribution().column();
+        distributionColumnName = distributionColumn;
+        excludedColumnNames = spec.excludedColumns();
         List<String> historyDefinitions = new ArrayList<>();
         List<AddableColumn> addable = new ArrayList<>();
         for (AuditColumn column : audit.present()) {
@@ -296,6 +300,19 @@ public final class TableView {
     /** The same columns' names as the catalog holds them, for literals. */
     public List<String> auditedColumnNames() {
         return auditedColumnNames;
+    }
+
+    /** The source columns history does not copy, their names as the catalog holds them, for literals. */
+    public List<String> excludedColumnNames() {
+        return excludedColumnNames;
+    }
+
+    /**
+     * The distribution column's name as the catalog holds it, for literals; null without one. History
+     * holds it NOT NULL (and on Citus is distributed by it), so a history row cannot do without it.
+     */
+    public String distributionColumnName() {
+        return distributionColumnName;
     }
 
     /** The column list of the history INSERT, as text for format() (every % doubled). */
