@@ -1,5 +1,10 @@
 package io.github.citusaudit.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -19,5 +24,16 @@ class CitusSchemaMigrationTest extends CitusTestSupport {
     @EnumSource(TriggerMode.class)
     void writesThroughDropRenameRetypeAndAddSucceedAndAreRecorded(TriggerMode mode) throws Exception {
         SchemaMigration.check(new SchemaMigration(cluster.coordinator(), mode).run());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TriggerMode.class)
+    void renamingTheDistributionColumnFailsNoWriteAndApplyRefusesUntilItIsRenamedBack(TriggerMode mode) throws Exception {
+        SchemaMigration.DistributionRename renamed = new SchemaMigration(cluster.coordinator(), mode).renameTheDistributionColumn();
+        assertEquals(List.of(List.of("INSERT", "7", "10"), List.of("UPDATE", "7", "10"), List.of("DELETE", "7", "11")),
+                renamed.history());
+        assertTrue(renamed.applyRefused().startsWith("the distribution column 'tenant' of oracle.ledger is not in the table"),
+                renamed.applyRefused());
+        assertTrue(renamed.verifiedAfter().passed(), String.join("\n", renamed.verifiedAfter().lines()));
     }
 }

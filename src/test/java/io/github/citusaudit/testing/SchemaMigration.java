@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.core.ApplyCommand;
 import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.core.VerifyCommand;
@@ -99,12 +100,18 @@ public final class SchemaMigration {
         this.mode = mode;
     }
 
+    /**
+     * What renaming the distribution column did.
+     *
+     * @param history      the history rows of an INSERT, UPDATE and DELETE made after the rename: op, tenant, balance
+     * @param applyRefused why apply refused while the column had its new name
+     * @param verifiedAfter verify after the column was renamed back and apply ran
+     */
+    public record DistributionRename(List<List<String>> history, String applyRefused, VerifyReport verifiedAfter) {
+    }
+
     public Outcome run() throws Exception {
-        db.execute("DROP SCHEMA IF EXISTS oracle CASCADE", "CREATE SCHEMA oracle",
-                "CREATE TABLE oracle.ledger (id bigint NOT NULL, tenant bigint NOT NULL, balance integer NOT NULL,"
-                        + " account_code varchar(20) DEFAULT 'code', account_desc text DEFAULT 'desc',"
-                        + " PRIMARY KEY (id, tenant))");
-        apply();
+        createAndApply();
         OracleWorkload writer = new OracleWorkload(settings);
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
@@ -130,6 +137,36 @@ public final class SchemaMigration {
             writer.stop();
             thread.shutdownNow();
         }
+    }
+
+    /**
+     * The distribution column renamed: history is kept by it, so writes must still record its value,
+     * and apply must refuse rather than build a function that cannot.
+     */
+    public DistributionRename renameTheDistributionColumn() throws SQLException {
+        createAndApply();
+        db.execute("ALTER TABLE oracle.ledger RENAME COLUMN tenant TO tenant_id",
+                "INSERT INTO oracle.ledger (id, tenant_id, balance) VALUES (1, 7, 10)",
+                "UPDATE oracle.ledger SET balance = 11 WHERE tenant_id = 7",
+                "DELETE FROM oracle.ledger WHERE tenant_id = 7");
+        String refused = null;
+        try {
+            apply();
+        } catch (DriftException e) {
+            refused = e.getMessage();
+        }
+        List<List<String>> history = db.query("SELECT op, tenant, balance FROM oracle.ledger_hist ORDER BY at, hid");
+        db.execute("ALTER TABLE oracle.ledger RENAME COLUMN tenant_id TO tenant");
+        apply();
+        return new DistributionRename(history, refused, verify());
+    }
+
+    private void createAndApply() throws SQLException {
+        db.execute("DROP SCHEMA IF EXISTS oracle CASCADE", "CREATE SCHEMA oracle",
+                "CREATE TABLE oracle.ledger (id bigint NOT NULL, tenant bigint NOT NULL, balance integer NOT NULL,"
+                        + " account_code varchar(20) DEFAULT 'code', account_desc text DEFAULT 'desc',"
+                        + " PRIMARY KEY (id, tenant))");
+        apply();
     }
 
     /** Runs each step while the writer runs, and waits for some writes after it. */
