@@ -36,4 +36,18 @@ class CitusSchemaMigrationTest extends CitusTestSupport {
                 renamed.applyRefused());
         assertTrue(renamed.verifiedAfter().passed(), String.join("\n", renamed.verifiedAfter().lines()));
     }
+
+    /**
+     * A coordinator holding shards writes them itself, with connections to the workers open in the
+     * same transaction: there a subtransaction per row would make Citus send SAVEPOINT to each of
+     * them, and fail a multi-shard statement while they are busy.
+     */
+    @ParameterizedTest
+    @EnumSource(TriggerMode.class)
+    void aCoordinatorHoldingShardsRecordsMultiShardStatementsBeforeAndAfterAMigration(TriggerMode mode) throws Exception {
+        List<List<String>> outcome = new SchemaMigration(cluster.coordinator(), mode).writeOnACoordinatorHoldingShards();
+        assertEquals(List.of(List.of("DELETE", "500"), List.of("INSERT", "500"), List.of("UPDATE", "1000")),
+                outcome.subList(0, 3));
+        assertTrue(Integer.parseInt(outcome.get(3).get(1)) > 0, "the coordinator held no shard: " + outcome);
+    }
 }

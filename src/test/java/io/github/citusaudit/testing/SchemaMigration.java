@@ -161,6 +161,37 @@ public final class SchemaMigration {
         return new DistributionRename(history, refused, verify());
     }
 
+    /**
+     * Citus, with the coordinator holding shards: the coordinator runs its own statements' shard
+     * writes itself, with connections to the workers open in the same transaction. Multi-shard
+     * statements, autocommit and in a transaction, before and after a column is dropped.
+     *
+     * @return the history rows by operation, {@code [op, count]}, and last the shards the
+     *         coordinator held, {@code [coordinator shards, n]}
+     */
+    public List<List<String>> writeOnACoordinatorHoldingShards() throws SQLException {
+        String coordinatorShards = "SELECT count(*) FROM pg_catalog.pg_dist_placement p JOIN pg_catalog.pg_dist_shard s"
+                + " USING (shardid) WHERE p.groupid = 0 AND s.logicalrelid = 'oracle.ledger'::regclass";
+        db.execute("SELECT citus_set_node_property(nodename, nodeport, 'shouldhaveshards', true) FROM pg_dist_node"
+                + " WHERE groupid = 0");
+        try {
+            createAndApply();
+            db.execute("INSERT INTO oracle.ledger (id, tenant, balance) SELECT g, g, g FROM generate_series(1, 400) g",
+                    "BEGIN", "INSERT INTO oracle.ledger (id, tenant, balance) SELECT g, g, g FROM generate_series(1001, 1100) g",
+                    "UPDATE oracle.ledger SET balance = balance + 1", "COMMIT",
+                    "ALTER TABLE oracle.ledger DROP COLUMN account_desc",
+                    "BEGIN", "UPDATE oracle.ledger SET balance = balance + 1", "DELETE FROM oracle.ledger", "COMMIT");
+            List<List<String>> outcome = new ArrayList<>(
+                    db.query("SELECT op, count(*) FROM oracle.ledger_hist GROUP BY op ORDER BY op"));
+            outcome.add(List.of("coordinator shards", db.single(coordinatorShards)));
+            return outcome;
+        } finally {
+            db.execute("DROP SCHEMA IF EXISTS oracle CASCADE",
+                    "SELECT citus_set_node_property(nodename, nodeport, 'shouldhaveshards', false) FROM pg_dist_node"
+                            + " WHERE groupid = 0");
+        }
+    }
+
     private void createAndApply() throws SQLException {
         db.execute("DROP SCHEMA IF EXISTS oracle CASCADE", "CREATE SCHEMA oracle",
                 "CREATE TABLE oracle.ledger (id bigint NOT NULL, tenant bigint NOT NULL, balance integer NOT NULL,"
