@@ -23,10 +23,13 @@ class SourceChangesTest {
             new RecordedColumns.Column("qty", 4, "integer"));
 
     @Test
-    void nothingChangedIsNoChange() {
-        LiveColumns live = live(List.of("id", "code", "note", "qty"), List.of(1, 2, 3, 4),
-                List.of("bigint", "character varying(20)", "text", "integer"));
-        assertEquals(List.of(), SourceChanges.between(RECORDED, live, Set.of()));
+    void everyColumnThereByNameWithItsTypeIsNoChangeWhateverItsNumber() {
+        for (List<Integer> numbers : List.of(List.of(1, 2, 3, 4), List.of(1, 2, 5, 4))) {
+            // 1, 2, 5, 4: note dropped and added again under its name, history follows it by name
+            LiveColumns live = live(List.of("id", "code", "note", "qty"), numbers,
+                    List.of("bigint", "character varying(20)", "text", "integer"));
+            assertEquals(List.of(), SourceChanges.between(RECORDED, live, Set.of()), numbers.toString());
+        }
     }
 
     @Test
@@ -37,13 +40,6 @@ class SourceChangesTest {
         assertEquals(List.of(new Change(Kind.RENAMED, "code", "label"), new Change(Kind.DROPPED, "note", null),
                 new Change(Kind.RETYPED, "qty", "from integer to bigint"), new Change(Kind.ADDED, "added", null)),
                 SourceChanges.between(RECORDED, live, Set.of("secret")));
-    }
-
-    @Test
-    void aColumnDroppedAndAddedAgainUnderItsNameIsFollowedByName() {
-        LiveColumns live = live(List.of("id", "code", "qty", "note"), List.of(1, 2, 4, 5),
-                List.of("bigint", "character varying(20)", "integer", "text"));
-        assertEquals(List.of(), SourceChanges.between(RECORDED, live, Set.of()));
     }
 
     @Test

@@ -16,7 +16,8 @@ import io.github.citusaudit.testing.SchemaMigration;
  * Tier 2, issue 12, in both trigger modes: a column dropped, one renamed, one retyped and one added
  * through the coordinator while a writer runs fail none of its writes (the triggers run on the
  * workers, in sessions Citus keeps, with the function's plans cached) and lose none of its history;
- * verify names each change until apply catches up.
+ * verify names each change until apply catches up. A renamed distribution column, and a coordinator
+ * that holds shards, fail no write either.
  */
 class CitusSchemaMigrationTest extends CitusTestSupport {
 
@@ -29,12 +30,7 @@ class CitusSchemaMigrationTest extends CitusTestSupport {
     @ParameterizedTest
     @EnumSource(TriggerMode.class)
     void renamingTheDistributionColumnFailsNoWriteAndApplyRefusesUntilItIsRenamedBack(TriggerMode mode) throws Exception {
-        SchemaMigration.DistributionRename renamed = new SchemaMigration(cluster.coordinator(), mode).renameTheDistributionColumn();
-        assertEquals(List.of(List.of("INSERT", "7", "10"), List.of("UPDATE", "7", "10"), List.of("DELETE", "7", "11")),
-                renamed.history());
-        assertTrue(renamed.applyRefused().startsWith("the distribution column 'tenant' of oracle.ledger is not in the table"),
-                renamed.applyRefused());
-        assertTrue(renamed.verifiedAfter().passed(), String.join("\n", renamed.verifiedAfter().lines()));
+        SchemaMigration.check(new SchemaMigration(cluster.coordinator(), mode).renameTheDistributionColumn());
     }
 
     /**

@@ -32,7 +32,8 @@ import io.github.citusaudit.report.VerifyReport;
  * across the DDL) makes INSERT, UPDATE and DELETE on oracle.ledger while a column is dropped, one
  * renamed, one retyped and one added, each through the coordinator; verify runs, then apply (the
  * writer still running) and verify again. What it saw comes back as an {@link Outcome} for the test
- * to judge.
+ * to judge ({@link #check(Outcome)}). Also: the distribution column renamed, and (Citus) a
+ * coordinator holding shards written through before and after a migration.
  */
 public final class SchemaMigration {
 
@@ -87,6 +88,19 @@ public final class SchemaMigration {
             assertTrue(findings.contains("oracle.ledger | history table | FAIL source column " + change), findings);
         }
         assertTrue(outcome.verifiedAfter().passed(), String.join("\n", outcome.verifiedAfter().lines()));
+    }
+
+    /**
+     * What renaming the distribution column must do: an INSERT, UPDATE and DELETE after it recorded
+     * with its value; apply refused while it had its new name; verify passes once it is renamed back.
+     */
+    public static void check(DistributionRename renamed) {
+        assertEquals(List.of(List.of("INSERT", "7", "10"), List.of("UPDATE", "7", "10"), List.of("DELETE", "7", "11")),
+                renamed.history());
+        assertTrue(renamed.applyRefused() != null
+                && renamed.applyRefused().startsWith("the distribution column 'tenant' of oracle.ledger is not in the table"),
+                String.valueOf(renamed.applyRefused()));
+        assertTrue(renamed.verifiedAfter().passed(), String.join("\n", renamed.verifiedAfter().lines()));
     }
 
     private final ConnectionSettings settings;
