@@ -64,7 +64,7 @@ public final class CitusCluster {
      * created later.
      */
     public static void dropTestSchemas(TestDatabase db) throws java.sql.SQLException {
-        db.execute("DROP SCHEMA IF EXISTS shard6, shard7, trust, oracle, \"We ird %$ \"\"schema\"\"\" CASCADE");
+        db.execute("DROP SCHEMA IF EXISTS shard6, shard7, trust, oracle, roles, images, \"We ird %$ \"\"schema\"\"\" CASCADE");
     }
 
     public ConnectionSettings coordinator() {

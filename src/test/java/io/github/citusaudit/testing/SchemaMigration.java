@@ -189,7 +189,10 @@ public final class SchemaMigration {
         db.execute("SELECT citus_set_node_property(nodename, nodeport, 'shouldhaveshards', true) FROM pg_dist_node"
                 + " WHERE groupid = 0");
         try {
-            createAndApply();
+            // Colocated with nothing: a colocation group made before would keep its placements on the workers.
+            createTable();
+            db.execute("SELECT create_distributed_table('oracle.ledger', 'tenant', shard_count => 8, colocate_with => 'none')");
+            apply();
             db.execute("INSERT INTO oracle.ledger (id, tenant, balance) SELECT g, g, g FROM generate_series(1, 400) g",
                     "BEGIN", "INSERT INTO oracle.ledger (id, tenant, balance) SELECT g, g, g FROM generate_series(1001, 1100) g",
                     "UPDATE oracle.ledger SET balance = balance + 1", "COMMIT",
@@ -207,11 +210,15 @@ public final class SchemaMigration {
     }
 
     private void createAndApply() throws SQLException {
+        createTable();
+        apply();
+    }
+
+    private void createTable() throws SQLException {
         db.execute("DROP SCHEMA IF EXISTS oracle CASCADE", "CREATE SCHEMA oracle",
                 "CREATE TABLE oracle.ledger (id bigint NOT NULL, tenant bigint NOT NULL, balance integer NOT NULL,"
                         + " account_code varchar(20) DEFAULT 'code', account_desc text DEFAULT 'desc',"
                         + " PRIMARY KEY (id, tenant))");
-        apply();
     }
 
     /** Runs each step while the writer runs, and waits for some writes after it. */
