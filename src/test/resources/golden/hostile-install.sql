@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS "We ird %$ ""schema"""."order.hist's" (
 DO $do$
 DECLARE
     missing text;
+    retyped text;
 BEGIN
     SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
       INTO missing
@@ -75,8 +76,23 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass
                           AND attname = wanted.name AND NOT attisdropped);
-    IF missing IS NOT NULL THEN
-        EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order.hist''s" ' || missing;
+    SELECT string_agg(format('ALTER COLUMN %I TYPE %s', s.attname, pg_catalog.format_type(s.atttypid, s.atttypmod)),
+                      ', ' ORDER BY audited.ordinal)
+      INTO retyped
+      FROM (VALUES
+            (1, 'user'),
+            (2, 'it''s; DROP TABLE x; --'),
+            (3, '$$'),
+            (4, 'Größe'),
+            (5, 'a.b%s')
+           ) AS audited(ordinal, name)
+      JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = '"We ird %$ ""schema"""."order"'::regclass AND s.attname = audited.name AND NOT s.attisdropped
+      JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = '"We ird %$ ""schema"""."order.hist''s"'::regclass AND h.attname = audited.name AND NOT h.attisdropped
+     WHERE (s.atttypid, s.atttypmod) IS DISTINCT FROM (h.atttypid, h.atttypmod);
+    IF missing IS NOT NULL OR retyped IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order.hist''s" ' || concat_ws(', ', missing, retyped);
     END IF;
 END
 $do$;
@@ -133,24 +149,92 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, "user", "it''s; DROP TABLE x; --", "$$", "Größe", "a.b%%s")
-            VALUES (pg_catalog.nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r."user", r."it''s; DROP TABLE x; --", r."$$", r."Größe", r."a.b%%s")';
+            VALUES (pg_catalog.nextval(''"We ird %%$ ""schema"""."order.hist''''s_history_id_seq"''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3, v4, v5)';
     function_template constant text := 'DECLARE
-    r record;
+    r record;%3$s
+    coordinating constant boolean := %5$s;
+    by_name boolean;
+    source_row jsonb;
+    field record;
 BEGIN
+    -- The columns this function was made for, as the source had them (verify compares them with it):
+    -- recorded columns: %2$s
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    IF TG_OP = ''UPDATE''
-       AND ROW(OLD."user", OLD."it''s; DROP TABLE x; --", OLD."$$", OLD."Größe", OLD."a.b%%s")
-           IS NOT DISTINCT FROM ROW(NEW."user", NEW."it''s; DROP TABLE x; --", NEW."$$", NEW."Größe", NEW."a.b%%s") THEN
-        RETURN NULL;
+    by_name := coordinating;
+    IF NOT by_name THEN
+        BEGIN
+            IF TG_OP = ''UPDATE''
+               AND ROW(OLD."user", OLD."it''s; DROP TABLE x; --", OLD."$$", OLD."Größe", OLD."a.b%%s")
+                   IS NOT DISTINCT FROM ROW(NEW."user", NEW."it''s; DROP TABLE x; --", NEW."$$", NEW."Größe", NEW."a.b%%s") THEN
+                RETURN NULL;
+            END IF;
+            v1 := r."user";
+            v2 := r."it''s; DROP TABLE x; --";
+            v3 := r."$$";
+            v4 := r."Größe";
+            v5 := r."a.b%%s";
+        EXCEPTION
+            WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+            -- The table changed since apply made this function: taken by name instead.
+            by_name := true;
+        END;
+    END IF;
+    IF by_name THEN
+        source_row := pg_catalog.to_jsonb(r);
+        IF TG_OP = ''UPDATE''
+           AND (source_row)
+               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+            RETURN NULL;
+        END IF;
+        IF NOT source_row ? ''user'' THEN
+            -- The distribution column was renamed: history needs its value all the same (its key,
+            -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
+            DECLARE
+                renamed text;
+            BEGIN
+                IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
+                    renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = TG_RELID
+                                   AND a.attnum = (%2$s::jsonb -> ''user'' ->> ''attnum'')::int);
+                ELSE
+                    EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
+                            '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
+                       INTO renamed USING ''"We ird %%$ ""schema"""."order"'';
+                END IF;
+                source_row := source_row || pg_catalog.jsonb_build_object(''user'', source_row -> renamed);
+            END;
+        END IF;
+        IF coordinating THEN
+            SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        ELSE
+            BEGIN
+                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            EXCEPTION WHEN data_exception THEN
+                -- A value its history column cannot hold (retyped): that column alone is left out.
+                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                    BEGIN
+                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                     AS x(%4$s);
+                    EXCEPTION WHEN data_exception THEN
+                        source_row := source_row - field.key;
+                    END;
+                END LOOP;
+                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            END;
+        END IF;
     END IF;
     %1$s;
     RETURN NULL;
 END
 ';
+    recorded text;
+    history_variables text;
+    history_record text;
+    coordinating text;
     dispatch text := format(insert_template, '"We ird %$ ""schema"""."order.hist''s"');
     names text[] := '{}';
     inserts text[] := '{}';
@@ -163,6 +247,33 @@ END
     parts text[];
     definition text;
 BEGIN
+    SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
+               s.attname, pg_catalog.jsonb_build_object('attnum', s.attnum,
+                                                        'type', pg_catalog.format_type(s.atttypid, s.atttypmod)))
+               FILTER (WHERE s.attname IS NOT NULL), '{}')::text),
+           coalesce(string_agg(format(E'\n    v%s %s;', audited.ordinal,
+                                      pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN 'false'
+                WHEN pg_catalog.to_regprocedure('pg_catalog.citus_backend_gpid()') IS NULL THEN 'true'
+                -- a backend Citus opened for another node's statement carries that statement's gpid
+                ELSE 'pg_catalog.citus_backend_gpid() % 10000000000 = pg_catalog.pg_backend_pid()' END
+      INTO recorded, history_variables, history_record, coordinating
+      FROM (VALUES
+            (1, 'user'),
+            (2, 'it''s; DROP TABLE x; --'),
+            (3, '$$'),
+            (4, 'Größe'),
+            (5, 'a.b%s')
+           ) AS audited(ordinal, name)
+      LEFT JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = pg_catalog.to_regclass('"We ird %$ ""schema"""."order"') AND s.attname = audited.name
+       AND NOT s.attisdropped
+      LEFT JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = pg_catalog.to_regclass('"We ird %$ ""schema"""."order.hist''s"') AND h.attname = audited.name
+       AND NOT h.attisdropped;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         FOR pair IN EXECUTE
             'SELECT s.shardid,
@@ -210,7 +321,7 @@ BEGIN
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := format(function_template, dispatch);
+    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('"We ird %$ ""schema"""."fn%s''x"()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

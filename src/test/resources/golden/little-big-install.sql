@@ -51,6 +51,7 @@ CREATE TABLE IF NOT EXISTS shard7.little_vals_hist (
 DO $do$
 DECLARE
     missing text;
+    retyped text;
 BEGIN
     SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
       INTO missing
@@ -64,8 +65,20 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = 'shard7.little_vals_hist'::regclass
                           AND attname = wanted.name AND NOT attisdropped);
-    IF missing IS NOT NULL THEN
-        EXECUTE 'ALTER TABLE shard7.little_vals_hist ' || missing;
+    SELECT string_agg(format('ALTER COLUMN %I TYPE %s', s.attname, pg_catalog.format_type(s.atttypid, s.atttypmod)),
+                      ', ' ORDER BY audited.ordinal)
+      INTO retyped
+      FROM (VALUES
+            (1, 'key'),
+            (2, 'val')
+           ) AS audited(ordinal, name)
+      JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = 'shard7.little_vals'::regclass AND s.attname = audited.name AND NOT s.attisdropped
+      JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = 'shard7.little_vals_hist'::regclass AND h.attname = audited.name AND NOT h.attisdropped
+     WHERE (s.atttypid, s.atttypmod) IS DISTINCT FROM (h.atttypid, h.atttypmod);
+    IF missing IS NOT NULL OR retyped IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE shard7.little_vals_hist ' || concat_ws(', ', missing, retyped);
     END IF;
 END
 $do$;
@@ -88,24 +101,89 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, key, val)
-            VALUES (pg_catalog.nextval(''shard7.little_vals_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.key, r.val)';
+            VALUES (pg_catalog.nextval(''shard7.little_vals_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2)';
     function_template constant text := 'DECLARE
-    r record;
+    r record;%3$s
+    coordinating constant boolean := %5$s;
+    by_name boolean;
+    source_row jsonb;
+    field record;
 BEGIN
+    -- The columns this function was made for, as the source had them (verify compares them with it):
+    -- recorded columns: %2$s
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    IF TG_OP = ''UPDATE''
-       AND ROW(OLD.key, OLD.val)
-           IS NOT DISTINCT FROM ROW(NEW.key, NEW.val) THEN
-        RETURN NULL;
+    by_name := coordinating;
+    IF NOT by_name THEN
+        BEGIN
+            IF TG_OP = ''UPDATE''
+               AND ROW(OLD.key, OLD.val)
+                   IS NOT DISTINCT FROM ROW(NEW.key, NEW.val) THEN
+                RETURN NULL;
+            END IF;
+            v1 := r.key;
+            v2 := r.val;
+        EXCEPTION
+            WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+            -- The table changed since apply made this function: taken by name instead.
+            by_name := true;
+        END;
+    END IF;
+    IF by_name THEN
+        source_row := pg_catalog.to_jsonb(r);
+        IF TG_OP = ''UPDATE''
+           AND (source_row)
+               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+            RETURN NULL;
+        END IF;
+        IF NOT source_row ? ''key'' THEN
+            -- The distribution column was renamed: history needs its value all the same (its key,
+            -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
+            DECLARE
+                renamed text;
+            BEGIN
+                IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
+                    renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = TG_RELID
+                                   AND a.attnum = (%2$s::jsonb -> ''key'' ->> ''attnum'')::int);
+                ELSE
+                    EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
+                            '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
+                       INTO renamed USING ''shard7.little_vals'';
+                END IF;
+                source_row := source_row || pg_catalog.jsonb_build_object(''key'', source_row -> renamed);
+            END;
+        END IF;
+        IF coordinating THEN
+            SELECT x.* INTO v1, v2 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        ELSE
+            BEGIN
+                SELECT x.* INTO v1, v2 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            EXCEPTION WHEN data_exception THEN
+                -- A value its history column cannot hold (retyped): that column alone is left out.
+                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                    BEGIN
+                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                     AS x(%4$s);
+                    EXCEPTION WHEN data_exception THEN
+                        source_row := source_row - field.key;
+                    END;
+                END LOOP;
+                SELECT x.* INTO v1, v2 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            END;
+        END IF;
     END IF;
     %1$s;
     RETURN NULL;
 END
 ';
+    recorded text;
+    history_variables text;
+    history_record text;
+    coordinating text;
     dispatch text := format(insert_template, 'shard7.little_vals_hist');
     names text[] := '{}';
     inserts text[] := '{}';
@@ -118,6 +196,30 @@ END
     parts text[];
     definition text;
 BEGIN
+    SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
+               s.attname, pg_catalog.jsonb_build_object('attnum', s.attnum,
+                                                        'type', pg_catalog.format_type(s.atttypid, s.atttypmod)))
+               FILTER (WHERE s.attname IS NOT NULL), '{}')::text),
+           coalesce(string_agg(format(E'\n    v%s %s;', audited.ordinal,
+                                      pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN 'false'
+                WHEN pg_catalog.to_regprocedure('pg_catalog.citus_backend_gpid()') IS NULL THEN 'true'
+                -- a backend Citus opened for another node's statement carries that statement's gpid
+                ELSE 'pg_catalog.citus_backend_gpid() % 10000000000 = pg_catalog.pg_backend_pid()' END
+      INTO recorded, history_variables, history_record, coordinating
+      FROM (VALUES
+            (1, 'key'),
+            (2, 'val')
+           ) AS audited(ordinal, name)
+      LEFT JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = pg_catalog.to_regclass('shard7.little_vals') AND s.attname = audited.name
+       AND NOT s.attisdropped
+      LEFT JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = pg_catalog.to_regclass('shard7.little_vals_hist') AND h.attname = audited.name
+       AND NOT h.attisdropped;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         FOR pair IN EXECUTE
             'SELECT s.shardid,
@@ -165,7 +267,7 @@ BEGIN
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := format(function_template, dispatch);
+    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('shard7.little_vals_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
@@ -269,6 +371,7 @@ CREATE TABLE IF NOT EXISTS shard7.big_vals_history (
 DO $do$
 DECLARE
     missing text;
+    retyped text;
 BEGIN
     SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
       INTO missing
@@ -279,8 +382,19 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = 'shard7.big_vals_history'::regclass
                           AND attname = wanted.name AND NOT attisdropped);
-    IF missing IS NOT NULL THEN
-        EXECUTE 'ALTER TABLE shard7.big_vals_history ' || missing;
+    SELECT string_agg(format('ALTER COLUMN %I TYPE %s', s.attname, pg_catalog.format_type(s.atttypid, s.atttypmod)),
+                      ', ' ORDER BY audited.ordinal)
+      INTO retyped
+      FROM (VALUES
+            (1, 'key')
+           ) AS audited(ordinal, name)
+      JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = 'shard7.big_vals'::regclass AND s.attname = audited.name AND NOT s.attisdropped
+      JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = 'shard7.big_vals_history'::regclass AND h.attname = audited.name AND NOT h.attisdropped
+     WHERE (s.atttypid, s.atttypmod) IS DISTINCT FROM (h.atttypid, h.atttypmod);
+    IF missing IS NOT NULL OR retyped IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE shard7.big_vals_history ' || concat_ws(', ', missing, retyped);
     END IF;
 END
 $do$;
@@ -303,24 +417,88 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (change_id, changed_at, key)
-            VALUES (pg_catalog.nextval(''shard7.big_vals_history_change_id_seq''::regclass), pg_catalog.now(), r.key)';
+            VALUES (pg_catalog.nextval(''shard7.big_vals_history_change_id_seq''::regclass), pg_catalog.now(), v1)';
     function_template constant text := 'DECLARE
-    r record;
+    r record;%3$s
+    coordinating constant boolean := %5$s;
+    by_name boolean;
+    source_row jsonb;
+    field record;
 BEGIN
+    -- The columns this function was made for, as the source had them (verify compares them with it):
+    -- recorded columns: %2$s
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    IF TG_OP = ''UPDATE''
-       AND ROW(OLD.key)
-           IS NOT DISTINCT FROM ROW(NEW.key) THEN
-        RETURN NULL;
+    by_name := coordinating;
+    IF NOT by_name THEN
+        BEGIN
+            IF TG_OP = ''UPDATE''
+               AND ROW(OLD.key)
+                   IS NOT DISTINCT FROM ROW(NEW.key) THEN
+                RETURN NULL;
+            END IF;
+            v1 := r.key;
+        EXCEPTION
+            WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+            -- The table changed since apply made this function: taken by name instead.
+            by_name := true;
+        END;
+    END IF;
+    IF by_name THEN
+        source_row := pg_catalog.to_jsonb(r);
+        IF TG_OP = ''UPDATE''
+           AND (source_row - ARRAY[''val'']::text[])
+               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW) - ARRAY[''val'']::text[]) THEN
+            RETURN NULL;
+        END IF;
+        IF NOT source_row ? ''key'' THEN
+            -- The distribution column was renamed: history needs its value all the same (its key,
+            -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
+            DECLARE
+                renamed text;
+            BEGIN
+                IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
+                    renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = TG_RELID
+                                   AND a.attnum = (%2$s::jsonb -> ''key'' ->> ''attnum'')::int);
+                ELSE
+                    EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
+                            '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
+                       INTO renamed USING ''shard7.big_vals'';
+                END IF;
+                source_row := source_row || pg_catalog.jsonb_build_object(''key'', source_row -> renamed);
+            END;
+        END IF;
+        IF coordinating THEN
+            SELECT x.* INTO v1 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        ELSE
+            BEGIN
+                SELECT x.* INTO v1 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            EXCEPTION WHEN data_exception THEN
+                -- A value its history column cannot hold (retyped): that column alone is left out.
+                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                    BEGIN
+                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                     AS x(%4$s);
+                    EXCEPTION WHEN data_exception THEN
+                        source_row := source_row - field.key;
+                    END;
+                END LOOP;
+                SELECT x.* INTO v1 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            END;
+        END IF;
     END IF;
     %1$s;
     RETURN NULL;
 END
 ';
+    recorded text;
+    history_variables text;
+    history_record text;
+    coordinating text;
     dispatch text := format(insert_template, 'shard7.big_vals_history');
     names text[] := '{}';
     inserts text[] := '{}';
@@ -333,6 +511,29 @@ END
     parts text[];
     definition text;
 BEGIN
+    SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
+               s.attname, pg_catalog.jsonb_build_object('attnum', s.attnum,
+                                                        'type', pg_catalog.format_type(s.atttypid, s.atttypmod)))
+               FILTER (WHERE s.attname IS NOT NULL), '{}')::text),
+           coalesce(string_agg(format(E'\n    v%s %s;', audited.ordinal,
+                                      pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN 'false'
+                WHEN pg_catalog.to_regprocedure('pg_catalog.citus_backend_gpid()') IS NULL THEN 'true'
+                -- a backend Citus opened for another node's statement carries that statement's gpid
+                ELSE 'pg_catalog.citus_backend_gpid() % 10000000000 = pg_catalog.pg_backend_pid()' END
+      INTO recorded, history_variables, history_record, coordinating
+      FROM (VALUES
+            (1, 'key')
+           ) AS audited(ordinal, name)
+      LEFT JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = pg_catalog.to_regclass('shard7.big_vals') AND s.attname = audited.name
+       AND NOT s.attisdropped
+      LEFT JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = pg_catalog.to_regclass('shard7.big_vals_history') AND h.attname = audited.name
+       AND NOT h.attisdropped;
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         FOR pair IN EXECUTE
             'SELECT s.shardid,
@@ -380,7 +581,7 @@ BEGIN
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := format(function_template, dispatch);
+    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('shard7.big_vals_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS timeline.event_hist (
 DO $do$
 DECLARE
     missing text;
+    retyped text;
 BEGIN
     SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
       INTO missing
@@ -87,8 +88,23 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = 'timeline.event_hist'::regclass
                           AND attname = wanted.name AND NOT attisdropped);
-    IF missing IS NOT NULL THEN
-        EXECUTE 'ALTER TABLE timeline.event_hist ' || missing;
+    SELECT string_agg(format('ALTER COLUMN %I TYPE %s', s.attname, pg_catalog.format_type(s.atttypid, s.atttypmod)),
+                      ', ' ORDER BY audited.ordinal)
+      INTO retyped
+      FROM (VALUES
+            (1, 'event_id'),
+            (2, 'tenant_id'),
+            (3, 'occurred_at'),
+            (4, 'kind'),
+            (5, 'payload')
+           ) AS audited(ordinal, name)
+      JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = 'timeline.event'::regclass AND s.attname = audited.name AND NOT s.attisdropped
+      JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = 'timeline.event_hist'::regclass AND h.attname = audited.name AND NOT h.attisdropped
+     WHERE (s.atttypid, s.atttypmod) IS DISTINCT FROM (h.atttypid, h.atttypmod);
+    IF missing IS NOT NULL OR retyped IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE timeline.event_hist ' || concat_ws(', ', missing, retyped);
     END IF;
 END
 $do$;
@@ -172,24 +188,92 @@ $do$;
 DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, event_id, tenant_id, occurred_at, kind, payload)
-            VALUES (pg_catalog.nextval(''timeline.event_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.event_id, r.tenant_id, r.occurred_at, r.kind, r.payload)';
+            VALUES (pg_catalog.nextval(''timeline.event_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3, v4, v5)';
     function_template constant text := 'DECLARE
-    r record;
+    r record;%3$s
+    coordinating constant boolean := %5$s;
+    by_name boolean;
+    source_row jsonb;
+    field record;
 BEGIN
+    -- The columns this function was made for, as the source had them (verify compares them with it):
+    -- recorded columns: %2$s
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    IF TG_OP = ''UPDATE''
-       AND ROW(OLD.event_id, OLD.tenant_id, OLD.occurred_at, OLD.kind, OLD.payload)
-           IS NOT DISTINCT FROM ROW(NEW.event_id, NEW.tenant_id, NEW.occurred_at, NEW.kind, NEW.payload) THEN
-        RETURN NULL;
+    by_name := coordinating;
+    IF NOT by_name THEN
+        BEGIN
+            IF TG_OP = ''UPDATE''
+               AND ROW(OLD.event_id, OLD.tenant_id, OLD.occurred_at, OLD.kind, OLD.payload)
+                   IS NOT DISTINCT FROM ROW(NEW.event_id, NEW.tenant_id, NEW.occurred_at, NEW.kind, NEW.payload) THEN
+                RETURN NULL;
+            END IF;
+            v1 := r.event_id;
+            v2 := r.tenant_id;
+            v3 := r.occurred_at;
+            v4 := r.kind;
+            v5 := r.payload;
+        EXCEPTION
+            WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+            -- The table changed since apply made this function: taken by name instead.
+            by_name := true;
+        END;
+    END IF;
+    IF by_name THEN
+        source_row := pg_catalog.to_jsonb(r);
+        IF TG_OP = ''UPDATE''
+           AND (source_row)
+               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+            RETURN NULL;
+        END IF;
+        IF NOT source_row ? ''tenant_id'' THEN
+            -- The distribution column was renamed: history needs its value all the same (its key,
+            -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
+            DECLARE
+                renamed text;
+            BEGIN
+                IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
+                    renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
+                                 WHERE a.attrelid = TG_RELID
+                                   AND a.attnum = (%2$s::jsonb -> ''tenant_id'' ->> ''attnum'')::int);
+                ELSE
+                    EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
+                            '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
+                       INTO renamed USING ''timeline.event'';
+                END IF;
+                source_row := source_row || pg_catalog.jsonb_build_object(''tenant_id'', source_row -> renamed);
+            END;
+        END IF;
+        IF coordinating THEN
+            SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        ELSE
+            BEGIN
+                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            EXCEPTION WHEN data_exception THEN
+                -- A value its history column cannot hold (retyped): that column alone is left out.
+                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                    BEGIN
+                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                     AS x(%4$s);
+                    EXCEPTION WHEN data_exception THEN
+                        source_row := source_row - field.key;
+                    END;
+                END LOOP;
+                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            END;
+        END IF;
     END IF;
     %1$s;
     RETURN NULL;
 END
 ';
+    recorded text;
+    history_variables text;
+    history_record text;
+    coordinating text;
     pair record;
     shard_function text;
     definition text;
@@ -197,6 +281,33 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         RAISE EXCEPTION 'placement mode needs Citus: there are no shard placements on this server';
     END IF;
+    SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
+               s.attname, pg_catalog.jsonb_build_object('attnum', s.attnum,
+                                                        'type', pg_catalog.format_type(s.atttypid, s.atttypmod)))
+               FILTER (WHERE s.attname IS NOT NULL), '{}')::text),
+           coalesce(string_agg(format(E'\n    v%s %s;', audited.ordinal,
+                                      pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN 'false'
+                WHEN pg_catalog.to_regprocedure('pg_catalog.citus_backend_gpid()') IS NULL THEN 'true'
+                -- a backend Citus opened for another node's statement carries that statement's gpid
+                ELSE 'pg_catalog.citus_backend_gpid() % 10000000000 = pg_catalog.pg_backend_pid()' END
+      INTO recorded, history_variables, history_record, coordinating
+      FROM (VALUES
+            (1, 'event_id'),
+            (2, 'tenant_id'),
+            (3, 'occurred_at'),
+            (4, 'kind'),
+            (5, 'payload')
+           ) AS audited(ordinal, name)
+      LEFT JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = pg_catalog.to_regclass('timeline.event') AND s.attname = audited.name
+       AND NOT s.attisdropped
+      LEFT JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = pg_catalog.to_regclass('timeline.event_hist') AND h.attname = audited.name
+       AND NOT h.attisdropped;
     FOR pair IN EXECUTE
             'SELECT s.shardid,
                     shard_name(s.logicalrelid, s.shardid) AS source_shard,
@@ -213,7 +324,8 @@ BEGIN
     LOOP
         shard_function := quote_ident('timeline') || '.' || quote_ident('event_audit' || '_' || pair.shardid);
         definition := format(function_template,
-                             format(insert_template, pair.history_shard));
+                             format(insert_template, pair.history_shard),
+                             recorded, history_variables, history_record, coordinating);
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                         WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition
                           AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS refs.country_hist (
 DO $do$
 DECLARE
     missing text;
+    retyped text;
 BEGIN
     SELECT string_agg('ADD COLUMN ' || wanted.definition, ', ' ORDER BY wanted.ordinal)
       INTO missing
@@ -71,8 +72,21 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
                         WHERE attrelid = 'refs.country_hist'::regclass
                           AND attname = wanted.name AND NOT attisdropped);
-    IF missing IS NOT NULL THEN
-        EXECUTE 'ALTER TABLE refs.country_hist ' || missing;
+    SELECT string_agg(format('ALTER COLUMN %I TYPE %s', s.attname, pg_catalog.format_type(s.atttypid, s.atttypmod)),
+                      ', ' ORDER BY audited.ordinal)
+      INTO retyped
+      FROM (VALUES
+            (1, 'code'),
+            (2, 'name'),
+            (3, 'population')
+           ) AS audited(ordinal, name)
+      JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = 'refs.country'::regclass AND s.attname = audited.name AND NOT s.attisdropped
+      JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = 'refs.country_hist'::regclass AND h.attname = audited.name AND NOT h.attisdropped
+     WHERE (s.atttypid, s.atttypmod) IS DISTINCT FROM (h.atttypid, h.atttypmod);
+    IF missing IS NOT NULL OR retyped IS NOT NULL THEN
+        EXECUTE 'ALTER TABLE refs.country_hist ' || concat_ws(', ', missing, retyped);
     END IF;
 END
 $do$;
@@ -141,29 +155,102 @@ DECLARE
     gpid_expression constant text := CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus')
                                           THEN 'pg_catalog.citus_backend_gpid()' ELSE 'pg_catalog.pg_backend_pid()' END;
     insert_template constant text := 'INSERT INTO %1$s (hid, op, at, changed_by, txid, gpid, code, name, population)
-            VALUES (pg_catalog.nextval(''refs.country_hist_hid_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), pg_catalog.txid_current(), %2$s, r.code, r.name, r.population)';
+            VALUES (pg_catalog.nextval(''refs.country_hist_hid_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), pg_catalog.txid_current(), %2$s, v1, v2, v3)';
     function_template constant text := 'DECLARE
-    r record;
+    r record;%3$s
+    coordinating constant boolean := %5$s;
+    by_name boolean;
+    source_row jsonb;
+    field record;
 BEGIN
+    -- The columns this function was made for, as the source had them (verify compares them with it):
+    -- recorded columns: %2$s
     IF TG_OP = ''INSERT'' THEN
         r := NEW;
     ELSE
         r := OLD;
     END IF;
-    IF TG_OP = ''UPDATE''
-       AND ROW(OLD.code, OLD.name, OLD.population)
-           IS NOT DISTINCT FROM ROW(NEW.code, NEW.name, NEW.population) THEN
-        RETURN NULL;
+    by_name := coordinating;
+    IF NOT by_name THEN
+        BEGIN
+            IF TG_OP = ''UPDATE''
+               AND ROW(OLD.code, OLD.name, OLD.population)
+                   IS NOT DISTINCT FROM ROW(NEW.code, NEW.name, NEW.population) THEN
+                RETURN NULL;
+            END IF;
+            v1 := r.code;
+            v2 := r.name;
+            v3 := r.population;
+        EXCEPTION
+            WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
+            -- The table changed since apply made this function: taken by name instead.
+            by_name := true;
+        END;
+    END IF;
+    IF by_name THEN
+        source_row := pg_catalog.to_jsonb(r);
+        IF TG_OP = ''UPDATE''
+           AND (source_row)
+               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+            RETURN NULL;
+        END IF;
+        IF coordinating THEN
+            SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        ELSE
+            BEGIN
+                SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            EXCEPTION WHEN data_exception THEN
+                -- A value its history column cannot hold (retyped): that column alone is left out.
+                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                    BEGIN
+                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                     AS x(%4$s);
+                    EXCEPTION WHEN data_exception THEN
+                        source_row := source_row - field.key;
+                    END;
+                END LOOP;
+                SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+            END;
+        END IF;
     END IF;
     %1$s;
     RETURN NULL;
 END
 ';
+    recorded text;
+    history_variables text;
+    history_record text;
+    coordinating text;
     citus constant boolean := EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus');
     target text := 'refs.country_hist';
     history_insert text;
     definition text;
 BEGIN
+    SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
+               s.attname, pg_catalog.jsonb_build_object('attnum', s.attnum,
+                                                        'type', pg_catalog.format_type(s.atttypid, s.atttypmod)))
+               FILTER (WHERE s.attname IS NOT NULL), '{}')::text),
+           coalesce(string_agg(format(E'\n    v%s %s;', audited.ordinal,
+                                      pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               '' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           coalesce(string_agg(format('%I %s', audited.name, pg_catalog.format_type(h.atttypid, h.atttypmod)),
+                               ', ' ORDER BY audited.ordinal) FILTER (WHERE h.attname IS NOT NULL), ''),
+           CASE WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN 'false'
+                WHEN pg_catalog.to_regprocedure('pg_catalog.citus_backend_gpid()') IS NULL THEN 'true'
+                -- a backend Citus opened for another node's statement carries that statement's gpid
+                ELSE 'pg_catalog.citus_backend_gpid() % 10000000000 = pg_catalog.pg_backend_pid()' END
+      INTO recorded, history_variables, history_record, coordinating
+      FROM (VALUES
+            (1, 'code'),
+            (2, 'name'),
+            (3, 'population')
+           ) AS audited(ordinal, name)
+      LEFT JOIN pg_catalog.pg_attribute s
+        ON s.attrelid = pg_catalog.to_regclass('refs.country') AND s.attname = audited.name
+       AND NOT s.attisdropped
+      LEFT JOIN pg_catalog.pg_attribute h
+        ON h.attrelid = pg_catalog.to_regclass('refs.country_hist') AND h.attname = audited.name
+       AND NOT h.attisdropped;
     IF citus THEN
         -- The history's shard, schema-qualified (shard_name leaves out public; the search_path is pinned).
         target := coalesce((SELECT quote_ident(n.nspname) || '.' || quote_ident(p[array_upper(p, 1)])
@@ -180,7 +267,7 @@ BEGIN
         %1$s;
     END IF', history_insert);
     END IF;
-    definition := format(function_template, history_insert);
+    definition := format(function_template, history_insert, recorded, history_variables, history_record, coordinating);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('refs.country_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

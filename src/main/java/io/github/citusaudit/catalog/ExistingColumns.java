@@ -37,6 +37,7 @@ public final class ExistingColumns {
                         + " is declared with 'columns: existing' but does not exist in the database");
             }
             checkExcluded(table, live);
+            checkDistributionColumn(table, live);
             return table.withColumns(live.asSpecs());
         }
         if (!live.tableExists()) {
@@ -56,6 +57,20 @@ public final class ExistingColumns {
             }
         }
         return table.withColumns(merged);
+    }
+
+    /**
+     * History is kept by the distribution column (its key, and on Citus how it is distributed): a
+     * history under another name cannot follow a renamed one by itself. The trigger functions still
+     * record its value meanwhile (templates/common/history-insert.vm).
+     */
+    private static void checkDistributionColumn(TableSpec table, LiveColumns live) {
+        String column = table.distribution().column();
+        if (column != null && !live.has(column)) {
+            throw new DriftException("the distribution column '" + column + "' of " + table.schema() + "." + table.name()
+                    + " is not in the table (renamed?); history is kept by that name: rename the column back, or rename"
+                    + " history's column the same way and change the spec's distribution column");
+        }
     }
 
     private static void checkExcluded(TableSpec table, LiveColumns live) {

@@ -1,7 +1,8 @@
 /**
  * What is installed, read from the catalogs: a table's live columns, the audit trigger and function
- * on the coordinator and the workers, the triggers on every shard placement, the history columns a
- * source no longer matches. One query per fact, asked in one place; a live database that disagrees
- * with the spec is a {@link io.github.citusaudit.catalog.DriftException}.
+ * on the coordinator and the workers, the triggers on every shard placement, what a migration
+ * changed in a source since apply made its trigger function. One query per fact, asked in one
+ * place; a live database that disagrees with the spec is a
+ * {@link io.github.citusaudit.catalog.DriftException}.
  */
 package io.github.citusaudit.catalog;

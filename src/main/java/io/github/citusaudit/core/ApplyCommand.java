@@ -9,10 +9,10 @@ import java.util.TreeSet;
 import io.github.citusaudit.catalog.AuditTrigger;
 import io.github.citusaudit.catalog.ExistingColumns;
 import io.github.citusaudit.catalog.ExistingDistribution;
-import io.github.citusaudit.catalog.HistoryDrift;
 import io.github.citusaudit.catalog.LivePartitioning;
 import io.github.citusaudit.catalog.PartitionTriggers;
 import io.github.citusaudit.catalog.PlacementTriggers;
+import io.github.citusaudit.catalog.SourceChanges;
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
@@ -110,7 +110,10 @@ public final class ApplyCommand {
                 sayWhySingleShardTablesKeepTheNativeTrigger(resolved);
             }
             for (TableSpec table : resolved.tables()) {
-                HistoryDrift.of(connection, table).forEach(console::warn);
+                boolean placementMode = server.hasCitus() && mode == TriggerMode.PLACEMENT && table.distribution().isHash();
+                for (SourceChanges.Change change : SourceChanges.of(connection, table, placementMode)) {
+                    console.info(table.schema() + "." + table.name() + ": " + change.catchingUp());
+                }
             }
             List<RenderedStatement> statements = new java.util.ArrayList<>(plan.install(resolved, mode));
             if (!request.propagateSetCommands().isEmpty() && server.hasCitus()) {

@@ -39,6 +39,9 @@ public final class TableView {
     private final String historyPrimaryKey;
     private final List<AddableColumn> addableHistoryColumns;
     private final List<String> auditedColumns;
+    private final List<String> auditedColumnNames;
+    private final String distributionColumnName;
+    private final List<String> excludedColumnNames;
     private final String insertColumns;
     private final String insertValues;
     private final String events;
@@ -93,9 +96,12 @@ public final class TableView {
         sourceColumns = table.columns().stream().map(c -> sourceColumn(q, table, c)).toList();
         primaryKey = table.primaryKey().stream().map(q::id).toList();
         sourcePrimaryKey = primaryKey.isEmpty() ? null : String.join(", ", primaryKey);
-        auditedColumns = table.auditedColumns().stream().map(c -> q.id(c.name())).toList();
+        auditedColumnNames = table.auditedColumns().stream().map(ColumnSpec::name).toList();
+        auditedColumns = auditedColumnNames.stream().map(q::id).toList();
 
         String distributionColumn = table.distribution().column();
+        distributionColumnName = distributionColumn;
+        excludedColumnNames = spec.excludedColumns();
         List<String> historyDefinitions = new ArrayList<>();
         List<AddableColumn> addable = new ArrayList<>();
         for (AuditColumn column : audit.present()) {
@@ -127,9 +133,10 @@ public final class TableView {
             columns.add(q.fmt(q.id(column.name())));
             values.add(auditValue(q, spec, column));
         }
-        for (String column : auditedColumns) {
-            columns.add(q.fmt(column));
-            values.add("r." + q.fmt(column));
+        for (int i = 0; i < auditedColumns.size(); i++) {
+            columns.add(q.fmt(auditedColumns.get(i)));
+            // the functions copy the row's audited columns into v1, v2, ... (templates/common/history-insert.vm)
+            values.add("v" + (i + 1));
         }
         insertColumns = String.join(", ", columns);
         insertValues = String.join(", ", values);
@@ -296,13 +303,33 @@ public final class TableView {
         return auditedColumns;
     }
 
+    /** The same columns' names as the catalog holds them, for literals. */
+    public List<String> auditedColumnNames() {
+        return auditedColumnNames;
+    }
+
+    /** The source columns history does not copy, their names as the catalog holds them, for literals. */
+    public List<String> excludedColumnNames() {
+        return excludedColumnNames;
+    }
+
+    /**
+     * The distribution column's name as the catalog holds it, for literals; null without one. History
+     * holds it NOT NULL (and on Citus is distributed by it), so a history row cannot do without it.
+     */
+    public String distributionColumnName() {
+        return distributionColumnName;
+    }
+
     /** The column list of the history INSERT, as text for format() (every % doubled). */
     public String insertColumns() {
         return insertColumns;
     }
 
     /**
-     * The values of the history INSERT, the row in {@code r}, as text for format(): every % doubled,
+     * The values of the history INSERT, the audited columns from {@code v1, v2, ...} (the row copied
+     * into variables of its history columns' types, see templates/common/history-insert.vm), as text
+     * for format(): every % doubled,
      * and {@code %2$s} where the expression of the session's global process id goes (only with
      * {@link #recordsGpid()}).
      */

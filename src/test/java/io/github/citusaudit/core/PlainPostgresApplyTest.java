@@ -227,33 +227,39 @@ class PlainPostgresApplyTest extends PostgresTestSupport {
     }
 
     @Test
-    void aDroppedOrRetypedColumnOfAnExistingTableIsReportedNotLost() throws IOException, SQLException {
+    void aDroppedOrRetypedColumnOfAnExistingTableIsNamedAndHistoryFollows() throws IOException, SQLException {
         execute("CREATE SCHEMA app", "CREATE TABLE app.items (id bigint PRIMARY KEY, qty int, label text)");
         Path spec = temp.resolve("items.yaml");
         Files.writeString(spec, "schema: app\ntables:\n  - name: items\n    distribution: local\n    columns: existing\n");
         apply(spec.toFile());
         execute("INSERT INTO app.items VALUES (1, 2, 'x')", "ALTER TABLE app.items DROP COLUMN label",
                 "ALTER TABLE app.items ALTER COLUMN qty TYPE bigint");
-        List<String> warnings = new ArrayList<>();
+        List<String> said = new ArrayList<>();
         new ApplyCommand(new Console() {
             @Override
             public void info(String line) {
+                if (line.startsWith("app.items: ")) {
+                    said.add(line);
+                }
             }
 
             @Override
             public void warn(String line) {
-                warnings.add(line);
+                said.add(line);
             }
 
             @Override
             public void debug(String line) {
             }
         }).run(new Requests.Apply(spec.toFile(), null, server.settings(), null, false, "5s"));
-        assertEquals(List.of("app.items: column 'qty' is bigint in the source but integer in history; change the history column's type to match",
-                "app.items: column 'label' was dropped from the source; history keeps it (NULL in new rows)"), warnings);
-        execute("UPDATE app.items SET qty = 3");
+        assertEquals(List.of("app.items: source column 'qty' was retyped from integer to bigint: its history column is retyped"
+                + " too (a rewrite of history, unless the types are binary compatible)",
+                "app.items: source column 'label' was dropped: its history column is kept (NULL from now on)"), said);
+        execute("UPDATE app.items SET qty = 3000000000");
         assertEquals(List.of(List.of("INSERT", "2", "x"), Arrays.asList("UPDATE", "2", null)),
                 query("SELECT operation, qty, label FROM app.items_hist ORDER BY history_id"));
+        assertEquals(List.of(List.of("bigint")), query("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                + " WHERE attrelid = 'app.items_hist'::regclass AND attname = 'qty'"));
     }
 
     @Test

@@ -61,6 +61,7 @@ class TableViewTest {
         TableView hostile = TableView.of(table("src/test/resources/specs/hostile.yaml", "order"));
         assertTrue(hostile.insertColumns().endsWith(", \"a.b%%s\""), hostile.insertColumns());
         assertTrue(hostile.insertValues().startsWith("pg_catalog.nextval('\"We ird %%$ "), hostile.insertValues());
+        assertTrue(hostile.insertValues().endsWith(", v1, v2, v3, v4, v5"), hostile.insertValues());
         assertFalse(hostile.recordsGpid());
         assertFalse(hostile.insertValues().contains(TableView.GPID_PLACEHOLDER));
 
@@ -69,7 +70,7 @@ class TableViewTest {
         assertEquals("pg_catalog.nextval(''trust.acct_hist_hid_seq''::regclass), TG_OP, pg_catalog.statement_timestamp(),"
                 + " coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user),"
                 + " nullif(pg_catalog.current_setting(''app.username'', true), ''''), pg_catalog.txid_current(), %2$s,"
-                + " r.id, r.tenant, r.balance",
+                + " v1, v2, v3",
                 new SqlQuote().lit(trust.insertValues()).replaceAll("^'|'$", ""));
         assertEquals("hid, op, at, db_user, app_user, txid, gpid, id, tenant, balance", trust.insertColumns());
     }

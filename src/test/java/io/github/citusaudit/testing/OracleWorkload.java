@@ -40,6 +40,8 @@ public final class OracleWorkload {
     private final List<ConnectionSettings> nodes;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private volatile String firstFailure;
+    private volatile boolean stopping;
     /** Each operation holds it shared; a maintenance window holds it alone (fair, so it is not starved). */
     private final ReadWriteLock gate = new ReentrantReadWriteLock(true);
 
@@ -58,6 +60,16 @@ public final class OracleWorkload {
 
     public int failed() {
         return failed.get();
+    }
+
+    /** The message of the first statement that failed, or null. */
+    public String firstFailure() {
+        return firstFailure;
+    }
+
+    /** The clients end after the operation they are in, however many they were given. */
+    public void stop() {
+        stopping = true;
     }
 
     /** A maintenance window: the clients wait (they do not fail) until the work is done. */
@@ -152,7 +164,7 @@ public final class OracleWorkload {
                 PreparedStatement insert = c.prepareStatement("INSERT INTO oracle.ledger (id, tenant, balance) VALUES (?, ?, ?)");
                 PreparedStatement update = c.prepareStatement("UPDATE oracle.ledger SET balance = ? WHERE id = ? AND tenant = ?");
                 PreparedStatement delete = c.prepareStatement("DELETE FROM oracle.ledger WHERE id = ? AND tenant = ?")) {
-            for (int n = 0; n < operations || keepGoing.getAsBoolean(); n++) {
+            for (int n = 0; (n < operations || keepGoing.getAsBoolean()) && !stopping; n++) {
                 double dice = random.nextDouble();
                 gate.readLock().lock();
                 try {
@@ -192,7 +204,9 @@ public final class OracleWorkload {
                     }
                 } catch (SQLException e) {
                     // autocommit: the statement's transaction rolled back, so it must have left no history
-                    failed.incrementAndGet();
+                    if (failed.getAndIncrement() == 0) {
+                        firstFailure = e.getMessage();
+                    }
                 } finally {
                     gate.readLock().unlock();
                 }
