@@ -2,11 +2,13 @@ package io.github.citusaudit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,7 @@ import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.testing.CitusTestSupport;
 import io.github.citusaudit.testing.LocalWorker;
+import io.github.citusaudit.testing.TestDatabase;
 
 /**
  * Tier 2, completeness through crashes (native mode): clients commit multi-shard transactions
@@ -34,7 +38,9 @@ import io.github.citusaudit.testing.LocalWorker;
  * see errors and cannot know what committed, so each row carries a version every UPDATE increments,
  * and the history of each key must be exactly: its INSERT (version 1), one UPDATE per version step
  * (each recording the version it replaced), and a DELETE of the last version if the row is gone —
- * the last recorded version agreeing with the table's row.
+ * the last recorded version agreeing with the table's row. Two more cases hold transactions in the
+ * window two-phase commit recovery exists for (committed on the coordinator, still prepared on the
+ * workers) and kill a node there, so that {@code recover_prepared_transactions()} has work to do.
  */
 class CitusCrashCompletenessTest extends CitusTestSupport {
 
@@ -42,6 +48,9 @@ class CitusCrashCompletenessTest extends CitusTestSupport {
     private static final int CLIENTS = 4;
     private static final int KEYS_PER_CLIENT = 100;
     private static final int TRANSACTIONS_PER_CLIENT = 400;
+
+    /** What cut the first client transaction that failed, for the message of a test that fails. */
+    private final AtomicReference<String> firstFailure = new AtomicReference<>();
 
     @Test
     void aWorkerKilledWhileMultiShardTransactionsCommit() throws Exception {
@@ -53,6 +62,141 @@ class CitusCrashCompletenessTest extends CitusTestSupport {
     void theCoordinatorKilledWhileMultiShardTransactionsCommit() throws Exception {
         assertTrue(cluster.nodesAreLocal(), "the crash test needs a cluster the tests started");
         runThroughACrash("coordinator killed and restarted", cluster.coordinatorNode());
+    }
+
+    /**
+     * The window 2PC recovery exists for, made to happen every time: the coordinator has committed
+     * (its commit record, and Citus' pg_dist_transaction records, are on disk) while the workers
+     * still hold the transactions prepared, and the coordinator dies before its COMMIT PREPARED.
+     * A synchronous standby that never answers holds the clients' backends in that window
+     * (PostgreSQL waits for it after writing the commit record, before Citus' commit callback).
+     */
+    @Test
+    void transactionsInDoubtWhenTheCoordinatorDiesAfterItsCommitAreRecoveredWithTheirHistory() throws Exception {
+        assertTrue(cluster.nodesAreLocal(), "the crash test needs a cluster the tests started");
+        LocalWorker coordinator = cluster.coordinatorNode();
+        runInDoubt("coordinator killed between its commit and COMMIT PREPARED", () -> {
+            // written now, read at the restart: the coordinator comes back without the standby
+            db.execute("ALTER SYSTEM RESET synchronous_standby_names");
+            coordinator.stop();
+            coordinator.start();
+        });
+    }
+
+    /** The same window, with a worker dying instead: the coordinator's COMMIT PREPARED meets a dead connection. */
+    @Test
+    void transactionsInDoubtWhenAWorkerDiesBeforeCommitPreparedAreRecoveredWithTheirHistory() throws Exception {
+        assertTrue(cluster.nodesAreLocal(), "the crash test needs a cluster the tests started");
+        LocalWorker worker = cluster.worker(2);
+        runInDoubt("worker killed holding prepared transactions the coordinator committed", () -> {
+            worker.stop();
+            worker.start();
+            db.execute("ALTER SYSTEM RESET synchronous_standby_names");
+            db.execute("SELECT pg_reload_conf()");
+        });
+    }
+
+    private interface Crash {
+        void happen() throws Exception;
+    }
+
+    private void runInDoubt(String name, Crash crash) throws Exception {
+        new ApplyCommand(Console.system()).run(new Requests.Apply(SPEC, null, cluster.coordinator(), TriggerMode.NATIVE, false, "30s"));
+        db.execute("INSERT INTO oracle.account SELECT g, g, 1, 0 FROM generate_series(1, " + CLIENTS * KEYS_PER_CLIENT + ") g");
+        List<TestDatabase> workers = List.of(new TestDatabase(cluster.worker(1).settings()), new TestDatabase(cluster.worker(2).settings()));
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger committed = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        try {
+            // the maintenance daemon would recover on its own: the test calls recovery itself
+            db.execute("ALTER SYSTEM SET citus.recover_2pc_interval = -1",
+                    "ALTER SYSTEM SET synchronous_standby_names = 'citus_audit_test_standby_never_there'",
+                    "SELECT pg_reload_conf()");
+            // the server reloads its configuration on its own time: a client must not start before
+            waitFor(() -> db.single("SHOW synchronous_standby_names").startsWith("citus_audit"), "the configuration to reload");
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                long client = c;
+                clients.add(pool.submit(() -> updateEveryKeyOnce(client, committed, failed)));
+            }
+            waitFor(() -> {
+                for (Future<?> client : clients) {
+                    if (client.isDone()) {
+                        client.get(); // a client that ended before its commit could wait says why
+                        fail("a client's commit did not wait for the standby: committed " + committed + ", failed " + failed + " " + firstFailure);
+                    }
+                }
+                return Integer.parseInt(db.single("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'"
+                        + " AND query LIKE 'COMMIT%'")) == CLIENTS;
+            }, "the clients' commits to wait for the standby");
+            int prepared = preparedOn(workers);
+            assertTrue(prepared >= CLIENTS, "every client's transaction is prepared on the workers: " + prepared);
+            crash.happen();
+            for (Future<?> client : clients) {
+                client.get(2, TimeUnit.MINUTES);
+            }
+            int inDoubt = preparedOn(workers);
+            assertTrue(inDoubt > 0, "the crash left prepared transactions on the workers");
+            String recovered = db.single("SELECT recover_prepared_transactions()");
+            assertEquals(inDoubt, Integer.parseInt(recovered), "recovery resolved every transaction in doubt");
+            assertEquals(0, preparedOn(workers));
+            // every client's transaction committed on the coordinator: recovery commits it everywhere
+            assertEquals(String.valueOf(CLIENTS * KEYS_PER_CLIENT), db.single("SELECT count(*) FROM oracle.account WHERE version = 2"));
+            int keys = assertEveryKeysHistory(name, committed.get(), failed.get());
+            System.out.println("[completeness] native, " + name + ": " + inDoubt + " prepared transactions in doubt, "
+                    + recovered + " recovered by recover_prepared_transactions(); " + keys + " per-key checks");
+        } finally {
+            pool.shutdownNow();
+            db.execute("ALTER SYSTEM RESET synchronous_standby_names", "ALTER SYSTEM RESET citus.recover_2pc_interval",
+                    "SELECT pg_reload_conf()");
+        }
+    }
+
+    /**
+     * One transaction per client updating each of its keys once, a statement per key (on both
+     * workers: two-phase commit). Router statements, so that the clients' transactions wait for
+     * nothing of each other's (multi-shard UPDATEs would queue behind the first one held).
+     */
+    private void updateEveryKeyOnce(long client, AtomicInteger committed, AtomicInteger failed) {
+        try (Connection c = new Database(cluster.coordinator()).connect();
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE oracle.account SET version = version + 1 WHERE id = ? AND tenant = ?")) {
+            try (Statement s = c.createStatement()) {
+                // the test cluster runs with synchronous_commit off: these commits flush and wait
+                s.execute("SET synchronous_commit = on");
+            }
+            c.setAutoCommit(false);
+            for (long id = client * KEYS_PER_CLIENT + 1; id <= (client + 1) * KEYS_PER_CLIENT; id++) {
+                update.setLong(1, id);
+                update.setLong(2, id);
+                update.executeUpdate();
+            }
+            c.commit();
+            committed.incrementAndGet();
+        } catch (SQLException | ConnectionException e) {
+            firstFailure.compareAndSet(null, e.toString());
+            failed.incrementAndGet();
+        }
+    }
+
+    private static int preparedOn(List<TestDatabase> workers) throws SQLException {
+        int prepared = 0;
+        for (TestDatabase worker : workers) {
+            prepared += Integer.parseInt(worker.single("SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'citus\\_%'"));
+        }
+        return prepared;
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.holds()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(100);
+        }
     }
 
     private void runThroughACrash(String name, LocalWorker node) throws Exception {
