@@ -32,6 +32,28 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = '"We ird %$ ""schema"""."order"'::regclass) THEN
         RETURN;
     END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = pg_catalog.to_regclass('"We ird %$ ""schema"""."order.hist''s"')) THEN
+        -- An audited table an operation made local again (undistribute_table) while its history
+        -- stayed distributed: distributed back beside its history, audit trigger and all, which
+        -- Citus allows only with citus.enable_unsafe_triggers (set for this transaction alone).
+        -- Citus copies the rows into shards that have the trigger already, which would record each
+        -- row again: the trigger is off for the copy, in this transaction, which holds the table's
+        -- lock from before the copy to after, so that no write of anyone else's goes unrecorded.
+        PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+                    WHERE tgrelid = '"We ird %$ ""schema"""."order"'::regclass AND tgname = 'trig$1 %L' AND tgenabled <> 'D') THEN
+            EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order" DISABLE TRIGGER "trig$1 %L"';
+            PERFORM create_distributed_table('"We ird %$ ""schema"""."order"',
+                                             'user',
+                                             colocate_with => '"We ird %$ ""schema"""."order.hist''s"');
+            EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order" ENABLE TRIGGER "trig$1 %L"';
+        ELSE
+            PERFORM create_distributed_table('"We ird %$ ""schema"""."order"',
+                                             'user',
+                                             colocate_with => '"We ird %$ ""schema"""."order.hist''s"');
+        END IF;
+        RETURN;
+    END IF;
     PERFORM pg_catalog.set_config('citus.shard_count', '4', true);
     PERFORM create_distributed_table('"We ird %$ ""schema"""."order"', 'user',
                                      colocate_with => 'default');

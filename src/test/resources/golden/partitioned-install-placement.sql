@@ -44,6 +44,28 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'timeline.event'::regclass) THEN
         RETURN;
     END IF;
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = pg_catalog.to_regclass('timeline.event_hist')) THEN
+        -- An audited table an operation made local again (undistribute_table) while its history
+        -- stayed distributed: distributed back beside its history, audit trigger and all, which
+        -- Citus allows only with citus.enable_unsafe_triggers (set for this transaction alone).
+        -- Citus copies the rows into shards that have the trigger already, which would record each
+        -- row again: the trigger is off for the copy, in this transaction, which holds the table's
+        -- lock from before the copy to after, so that no write of anyone else's goes unrecorded.
+        PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+                    WHERE tgrelid = 'timeline.event'::regclass AND tgname = 'event_audit' AND tgenabled <> 'D') THEN
+            EXECUTE 'ALTER TABLE timeline.event DISABLE TRIGGER event_audit';
+            PERFORM create_distributed_table('timeline.event',
+                                             'tenant_id',
+                                             colocate_with => 'timeline.event_hist');
+            EXECUTE 'ALTER TABLE timeline.event ENABLE TRIGGER event_audit';
+        ELSE
+            PERFORM create_distributed_table('timeline.event',
+                                             'tenant_id',
+                                             colocate_with => 'timeline.event_hist');
+        END IF;
+        RETURN;
+    END IF;
     PERFORM pg_catalog.set_config('citus.shard_count', '8', true);
     PERFORM create_distributed_table('timeline.event', 'tenant_id',
                                      colocate_with => 'default');

@@ -191,6 +191,8 @@ public final class InstallPlan {
         values.put("name", table.name());
         values.put("distribution", distribution);
         values.put("colocateWith", colocationTarget(spec, table));
+        values.put("history", new SqlQuote().table(table.history().schema(), table.history().table()));
+        values.put("trigger", TableView.of(table).triggerName());
         return values;
     }
 
