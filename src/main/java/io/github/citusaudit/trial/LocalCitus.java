@@ -42,9 +42,30 @@ public final class LocalCitus implements ThrowawayDatabase {
         this.ports = ports;
     }
 
-    /** The bin dir of a PostgreSQL with Citus, or empty with the reason added to {@code reasons}. */
+    /**
+     * Names the bin directory of the PostgreSQL (with Citus) to start, when several are installed
+     * side by side: tier-2 tests, the benchmark and trial then use that one alone.
+     */
+    public static final String PG_BIN_VARIABLE = "CITUS_PG_BIN";
+
+    /**
+     * The bin dir of a PostgreSQL with Citus ({@value #PG_BIN_VARIABLE} when set, else the one
+     * {@code pg_config} finds, else the newest under /usr/lib/postgresql), or empty with the reason
+     * added to {@code reasons}.
+     */
     public static Optional<Path> findInstallation(List<String> reasons) {
         List<Path> candidates = new ArrayList<>();
+        int reasonsBefore = reasons.size();
+        String chosen = System.getenv(PG_BIN_VARIABLE);
+        if (chosen != null && !chosen.isBlank()) {
+            // One installation named (another Citus or PostgreSQL version): that one or none.
+            Path bin = Path.of(chosen);
+            Optional<Path> found = withCitus(List.of(bin), reasons);
+            if (found.isEmpty() && reasons.size() == reasonsBefore) {
+                reasons.add(PG_BIN_VARIABLE + "=" + chosen + " names no PostgreSQL with citus.so in its lib dir");
+            }
+            return found;
+        }
         String pgConfig = run(List.of("pg_config", "--bindir"));
         if (pgConfig != null) {
             candidates.add(Path.of(pgConfig.trim()));
@@ -53,6 +74,15 @@ public final class LocalCitus implements ThrowawayDatabase {
         if (installed != null) {
             Stream.of(installed).sorted(Comparator.reverseOrder()).forEach(d -> candidates.add(d.toPath().resolve("bin")));
         }
+        Optional<Path> found = withCitus(candidates, reasons);
+        if (found.isEmpty() && reasons.size() == reasonsBefore) {
+            reasons.add("no local PostgreSQL with citus.so in its lib dir");
+        }
+        return found;
+    }
+
+    /** The first of {@code candidates} whose PostgreSQL has Citus and can be run here. */
+    private static Optional<Path> withCitus(List<Path> candidates, List<String> reasons) {
         for (Path bin : candidates) {
             String libDir = run(List.of(bin.resolve("pg_config").toString(), "--pkglibdir"));
             if (libDir != null && Files.exists(Path.of(libDir.trim(), "citus.so"))) {
@@ -63,7 +93,6 @@ public final class LocalCitus implements ThrowawayDatabase {
                 return Optional.of(bin);
             }
         }
-        reasons.add("no local PostgreSQL with citus.so in its lib dir");
         return Optional.empty();
     }
 
