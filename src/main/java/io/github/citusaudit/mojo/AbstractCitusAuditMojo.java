@@ -15,6 +15,7 @@ import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.core.UsageException;
 import io.github.citusaudit.db.ConnectionException;
 import io.github.citusaudit.db.ConnectionSettingsException;
+import io.github.citusaudit.db.UnsupportedServerException;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.render.RenderException;
 import io.github.citusaudit.report.Console;
@@ -60,7 +61,7 @@ public abstract class AbstractCitusAuditMojo extends AbstractMojo {
             run();
         } catch (SpecException e) {
             throw new MojoFailureException("Invalid spec:\n" + e.getMessage());
-        } catch (DriftException | UsageException | ConnectionSettingsException e) {
+        } catch (DriftException | UsageException | ConnectionSettingsException | UnsupportedServerException e) {
             // Expected outcomes: what was found, or how the goal was configured, fails the build.
             throw new MojoFailureException(e.getMessage(), e);
         } catch (DatabaseException | ConnectionException | RenderException | UncheckedIOException e) {

@@ -9,7 +9,10 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-/** Which servers hold single-shard tables and distributed schemas: Citus 12 and later; without Citus they are plain tables. */
+/**
+ * Which servers hold single-shard tables and distributed schemas (Citus 12 and later; without Citus
+ * they are plain tables), and which Citus releases the plugin supports at all.
+ */
 class ServerInfoTest {
 
     private static final List<String> TABLES = List.of("tenant_a.orders", "tenant_a.items");
@@ -39,5 +42,23 @@ class ServerInfoTest {
         ServerInfo postgres = new ServerInfo("15.4", null);
         assertFalse(postgres.hasSingleShardTables());
         assertEquals(Optional.empty(), postgres.cannotHoldSingleShardTables(TABLES));
+    }
+
+    @Test
+    void aCitusOlderThanAnyTestedReleaseIsRefusedNamingTheSupportedOnes() {
+        for (String older : new String[] {"10.2-4", "11.3-1", "12.0-1"}) {
+            Optional<String> reason = new ServerInfo("15.20", older).unsupported();
+            assertTrue(reason.isPresent(), older);
+            assertTrue(reason.get().startsWith("Citus " + older + " is older than any release this plugin was tested on:"
+                    + " it supports Citus 12.1 and later (PostgreSQL 15.20, Citus " + older + ")"), reason.get());
+        }
+    }
+
+    @Test
+    void testedReleasesAndPlainPostgresqlAreSupported() {
+        for (String supported : new String[] {"12.1-1", "13.2-1", "14.0-1"}) {
+            assertEquals(Optional.empty(), new ServerInfo("15.20", supported).unsupported(), supported);
+        }
+        assertEquals(Optional.empty(), new ServerInfo("17.6", null).unsupported());
     }
 }
