@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.TriggerMode;
+import io.github.citusaudit.trial.ServerLibraries;
 import io.github.citusaudit.trial.Throwaway;
 
 /** What each goal is asked to do, independent of Maven. */
@@ -69,7 +70,13 @@ public final class Requests {
         }
     }
 
-    public record Trial(File spec, File templates, Throwaway.Kind database) {
+    /** @param libraries where the throwaway servers' libraries come from (the goal resolves them when needed) */
+    public record Trial(File spec, File templates, Throwaway.Kind database, ServerLibraries libraries) {
+
+        /** With the libraries on the class path (the tests). */
+        public Trial(File spec, File templates, Throwaway.Kind database) {
+            this(spec, templates, database, ServerLibraries.CLASS_PATH);
+        }
     }
 
     /** Reads a trial database parameter: auto, citus or postgres. */
