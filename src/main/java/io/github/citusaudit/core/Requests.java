@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.render.InstallPlan;
+import io.github.citusaudit.render.ScriptFormat;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.trial.ServerLibraries;
 import io.github.citusaudit.trial.Throwaway;
@@ -19,7 +20,17 @@ public final class Requests {
      * @param templates directory of template overrides, or null
      * @param connection only used to read tables declared {@code columns: existing}; may be null
      */
-    public record Generate(File spec, File templates, File outputDirectory, ConnectionSettings connection, TriggerMode mode) {
+    public record Generate(File spec, File templates, File outputDirectory, ConnectionSettings connection, TriggerMode mode,
+            ScriptFormat format) {
+
+        public Generate {
+            format = format == null ? ScriptFormat.psql : format;
+        }
+
+        /** install.sql and uninstall.sql. */
+        public Generate(File spec, File templates, File outputDirectory, ConnectionSettings connection, TriggerMode mode) {
+            this(spec, templates, outputDirectory, connection, mode, ScriptFormat.psql);
+        }
     }
 
     /**

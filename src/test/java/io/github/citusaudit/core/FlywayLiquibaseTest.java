@@ -1,0 +1,85 @@
+package io.github.citusaudit.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.citusaudit.db.ConnectionSettings;
+import io.github.citusaudit.render.FlywayMigration;
+import io.github.citusaudit.render.LiquibaseChangelog;
+import io.github.citusaudit.render.ScriptFormat;
+import io.github.citusaudit.render.TriggerMode;
+import io.github.citusaudit.testing.MigrationTools;
+import io.github.citusaudit.testing.PostgresTestSupport;
+
+/**
+ * Tier 1: what generate writes for Flyway and Liquibase, run by the real tools against a real
+ * PostgreSQL: verify passes after it, a second run does nothing, and after a spec change the tools
+ * run what changed again and verify passes with the new spec.
+ */
+class FlywayLiquibaseTest extends PostgresTestSupport {
+
+    static final File SEED = new File("src/examples/seed/citus-audit.yaml");
+    static final File HOSTILE = new File("src/test/resources/specs/hostile.yaml");
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void startEmpty() throws SQLException {
+        db.execute("DROP SCHEMA IF EXISTS shard6 CASCADE", "DROP SCHEMA IF EXISTS \"We ird %$ \"\"schema\"\"\" CASCADE");
+        MigrationTools.forgetRuns(db);
+    }
+
+    @Test
+    void flywayRunsTheRepeatableMigrationOnceAndAgainWhenTheSpecChanges() throws Exception {
+        FlywayLiquibaseScenarios.flyway(server.settings(), TriggerMode.NATIVE, temp);
+    }
+
+    @Test
+    void liquibaseRunsEachChangesetOnceAndAgainWhenItChanges() throws Exception {
+        FlywayLiquibaseScenarios.liquibase(server.settings(), TriggerMode.NATIVE, temp);
+    }
+
+    /** Quotes, dollar quotes, semicolons and per cents in names: neither tool splits a statement. */
+    @Test
+    void bothToolsRunTheHostileNamesWhole() throws Exception {
+        ConnectionSettings settings = server.settings();
+        Path flyway = Files.createDirectories(temp.resolve("flyway"));
+        FlywayLiquibaseScenarios.generate(HOSTILE, flyway, TriggerMode.NATIVE, ScriptFormat.flyway);
+        assertEquals(1, MigrationTools.flywayMigrate(settings, flyway));
+        FlywayLiquibaseScenarios.verify(HOSTILE, settings, TriggerMode.NATIVE);
+
+        db.execute("DROP SCHEMA \"We ird %$ \"\"schema\"\"\" CASCADE");
+        Path liquibase = Files.createDirectories(temp.resolve("liquibase"));
+        List<Path> files = FlywayLiquibaseScenarios.generate(HOSTILE, liquibase, TriggerMode.NATIVE, ScriptFormat.liquibase);
+        List<String> ran = MigrationTools.liquibaseUpdate(settings, liquibase, files.get(0).getFileName().toString());
+        assertFalse(ran.isEmpty());
+        FlywayLiquibaseScenarios.verify(HOSTILE, settings, TriggerMode.NATIVE);
+    }
+
+    @Test
+    void theFlywayMigrationHasNoPsqlCommandAndItsConfigurationRunsEachStatementOnItsOwn() throws IOException {
+        List<Path> files = FlywayLiquibaseScenarios.generate(SEED, temp, TriggerMode.NATIVE, ScriptFormat.flyway);
+        assertEquals(List.of("R__citus_audit.sql", "R__citus_audit.sql.conf"), files.stream().map(f -> f.getFileName().toString()).toList());
+        List<String> lines = Files.readAllLines(files.get(0), StandardCharsets.UTF_8);
+        assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("\\")).toList());
+        String configuration = Files.readString(files.get(1));
+        assertTrue(configuration.contains("\nexecuteInTransaction=false\n") && configuration.contains("\nplaceholderReplacement=false\n"),
+                configuration);
+        assertEquals("R__citus_audit_little_big.sql", FlywayMigration.fileName("little-big.yaml"));
+        assertEquals("citus-audit-little-big.changelog.xml", LiquibaseChangelog.fileName("little-big.yaml"));
+    }
+}
