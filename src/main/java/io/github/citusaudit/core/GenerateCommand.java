@@ -57,7 +57,7 @@ public final class GenerateCommand {
         File directory = request.outputDirectory();
         try {
             Files.createDirectories(directory.toPath());
-            List<Path> written = switch (request.format()) {
+            return switch (request.format()) {
                 case psql -> {
                     Path installFile = write(directory, INSTALL_FILE, SqlScript.of("install", specName, install));
                     Path uninstallFile = write(directory, UNINSTALL_FILE, SqlScript.of("uninstall", specName, uninstall));
@@ -81,7 +81,6 @@ public final class GenerateCommand {
                     yield List.of(changelog);
                 }
             };
-            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + directory + ": " + e.getMessage(), e);
         }

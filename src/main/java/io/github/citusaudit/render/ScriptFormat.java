@@ -1,6 +1,5 @@
 package io.github.citusaudit.render;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,9 +19,5 @@ public enum ScriptFormat {
     public static String baseName(String specFileName) {
         String stem = specFileName.replaceFirst("\\.[^.]*$", "");
         return stem.toLowerCase(Locale.ROOT).equals("citus-audit") ? "citus-audit" : "citus-audit-" + stem;
-    }
-
-    public static List<String> names() {
-        return List.of(values()).stream().map(Enum::name).toList();
     }
 }
