@@ -2,6 +2,7 @@ package io.github.citusaudit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +70,28 @@ class FlywayLiquibaseTest extends PostgresTestSupport {
         List<String> ran = MigrationTools.liquibaseUpdate(settings, liquibase, files.get(0).getFileName().toString());
         assertFalse(ran.isEmpty());
         FlywayLiquibaseScenarios.verify(HOSTILE, settings, TriggerMode.NATIVE);
+    }
+
+    /**
+     * A statement that fails leaves those before it committed and Flyway records no run; once the
+     * cause is gone, the next migrate runs the migration again and completes it.
+     */
+    @Test
+    void aFailedFlywayMigrationIsCompletedByTheNextMigrateOnceTheCauseIsGone() throws Exception {
+        ConnectionSettings settings = server.settings();
+        // A view where the history table belongs: the step adding history's columns fails on it.
+        db.execute("CREATE SCHEMA shard6", "CREATE VIEW shard6.account_hist AS SELECT 1::bigint AS account_hist_id");
+        Path location = Files.createDirectories(temp.resolve("flyway"));
+        FlywayLiquibaseScenarios.generate(SEED, location, TriggerMode.NATIVE, ScriptFormat.flyway);
+        FlywayException failed = assertThrows(FlywayException.class, () -> MigrationTools.flywayMigrate(settings, location));
+        assertTrue(failed.getMessage().contains("R__citus_audit.sql"), failed.getMessage());
+        assertEquals("t", db.single("SELECT to_regclass('shard6.account') IS NOT NULL"), "the statements before the failure stay");
+        assertEquals("0", db.single("SELECT count(*) FROM flyway_schema_history WHERE description = 'citus audit'"));
+
+        db.execute("DROP VIEW shard6.account_hist");
+        assertEquals(1, MigrationTools.flywayMigrate(settings, location));
+        FlywayLiquibaseScenarios.verify(SEED, settings, TriggerMode.NATIVE);
+        assertEquals(List.of(List.of("t")), db.query("SELECT success FROM flyway_schema_history WHERE description = 'citus audit'"));
     }
 
     @Test
