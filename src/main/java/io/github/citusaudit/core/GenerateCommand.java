@@ -76,8 +76,8 @@ public final class GenerateCommand {
                 case liquibase -> {
                     String name = LiquibaseChangelog.fileName(specName);
                     Path changelog = write(directory, name, LiquibaseChangelog.of(specName, name, install));
-                    console.info("Wrote the Liquibase changelog " + changelog + " (" + install.size() + " changesets) for "
-                            + spec.tables().size() + " table(s)");
+                    console.info("Wrote the Liquibase changelog " + changelog + " (" + install.size() + " statements in "
+                            + LiquibaseChangelog.changesets(install).size() + " changesets) for " + spec.tables().size() + " table(s)");
                     yield List.of(changelog);
                 }
             };

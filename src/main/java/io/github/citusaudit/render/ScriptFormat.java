@@ -12,7 +12,7 @@ public enum ScriptFormat {
     psql,
     /** A Flyway repeatable migration, {@code R__citus_audit....sql}, with its script configuration. */
     flyway,
-    /** A Liquibase XML changelog, one changeset per statement, each run again when it changes. */
+    /** A Liquibase XML changelog, one changeset per schema and per table, each run again when it changes. */
     liquibase;
 
     /** The file base name of a spec's output, {@code citus-audit} for {@code citus-audit.yaml}, else {@code citus-audit-<spec>}. */

@@ -62,7 +62,8 @@ final class FlywayLiquibaseScenarios {
         String name = changelog.getFileName().toString();
         int changesets = count(Files.readString(changelog));
         List<String> first = MigrationTools.liquibaseUpdate(server, directory, name);
-        assertEquals(changesets, first.size(), "the first update runs every changeset: " + first);
+        assertEquals(List.of("shard6", "shard6.account"), first, "the first update runs every changeset");
+        assertEquals(2, changesets);
         verify(spec.toFile(), server, mode);
         TestDatabase db = new TestDatabase(server);
         writeAndExpect(db, List.of(List.of("DELETE", "1"), List.of("INSERT", "2"), List.of("UPDATE", "1")));
@@ -71,12 +72,10 @@ final class FlywayLiquibaseScenarios {
 
         withoutDeletes(spec);
         generate(spec.toFile(), directory, mode, ScriptFormat.liquibase);
-        List<String> again = MigrationTools.liquibaseUpdate(server, directory, name);
-        assertFalse(again.isEmpty(), "the changesets whose statement changed run again");
-        assertTrue(again.size() < changesets, "only the changesets whose statement changed run again: " + again);
-        assertTrue(again.stream().allMatch(id -> id.startsWith("shard6.account: ")) && again.stream().anyMatch(id -> id.contains("trigger")),
-                again.toString());
+        assertEquals(List.of("shard6.account"), MigrationTools.liquibaseUpdate(server, directory, name),
+                "the table's changeset, whose statements changed, runs again; the schema's does not");
         verify(spec.toFile(), server, mode);
+        // One more INSERT recorded once (the changeset ran twice, the trigger is there once); the DELETE not at all.
         writeAndExpect(db, List.of(List.of("DELETE", "1"), List.of("INSERT", "4"), List.of("UPDATE", "2")));
         assertEquals(List.of(), MigrationTools.liquibaseUpdate(server, directory, name));
     }

@@ -94,6 +94,29 @@ class FlywayLiquibaseTest extends PostgresTestSupport {
         assertEquals(List.of(List.of("t")), db.query("SELECT success FROM flyway_schema_history WHERE description = 'citus audit'"));
     }
 
+    /**
+     * A changeset that fails is not recorded, the statements before the failure stay, and the next
+     * update runs the whole changeset again: the step that found a view in its way and did nothing
+     * then creates the history table.
+     */
+    @Test
+    void aFailedLiquibaseChangesetRunsWholeInTheNextUpdateOnceTheCauseIsGone() throws Exception {
+        ConnectionSettings settings = server.settings();
+        db.execute("CREATE SCHEMA shard6", "CREATE VIEW shard6.account_hist AS SELECT 1::bigint AS account_hist_id");
+        Path directory = Files.createDirectories(temp.resolve("liquibase"));
+        String changelog = FlywayLiquibaseScenarios.generate(SEED, directory, TriggerMode.NATIVE, ScriptFormat.liquibase).get(0)
+                .getFileName().toString();
+        Exception failed = assertThrows(Exception.class, () -> MigrationTools.liquibaseUpdate(settings, directory, changelog));
+        assertTrue(String.valueOf(failed.getMessage()).contains("shard6.account: history columns")
+                || String.valueOf(failed.getCause()).contains("shard6.account"), String.valueOf(failed));
+        assertEquals(List.of(List.of("shard6")), db.query("SELECT id FROM databasechangelog ORDER BY orderexecuted"));
+        assertEquals("t", db.single("SELECT to_regclass('shard6.account') IS NOT NULL"), "the statements before the failure stay");
+
+        db.execute("DROP VIEW shard6.account_hist");
+        assertEquals(List.of("shard6.account"), MigrationTools.liquibaseUpdate(settings, directory, changelog));
+        FlywayLiquibaseScenarios.verify(SEED, settings, TriggerMode.NATIVE);
+    }
+
     @Test
     void theFlywayMigrationHasNoPsqlCommandAndItsConfigurationRunsEachStatementOnItsOwn() throws IOException {
         List<Path> files = FlywayLiquibaseScenarios.generate(SEED, temp, TriggerMode.NATIVE, ScriptFormat.flyway);

@@ -21,31 +21,40 @@ class ScriptFormatsTest {
 
     private static final List<RenderedStatement> STATEMENTS = List.of(
             new RenderedStatement("s.\"t<&>\"", "table", "install/source-table.sql.vm", "CREATE TABLE s.\"t<&>\" (a int) -- ]]> in a name"),
-            new RenderedStatement("s.\"t<&>\"", "table", "install/source-table.sql.vm", "SELECT 1"),
+            new RenderedStatement("s.\"t<&>\"", "distribution", "install/distribute.sql.vm", "SELECT 1"),
             new RenderedStatement("s.t", "trigger function", "install/trigger-function.sql.vm",
-                    "DO $do$\nBEGIN\n    -- recorded columns: a\n    PERFORM 1; PERFORM 2;\nEND\n$do$"));
+                    "DO $do$\nBEGIN\n    -- recorded columns: a\n    PERFORM 1; PERFORM 2;\nEND\n$do$"),
+            new RenderedStatement("s.\"t<&>\"", "trigger--", "install/trigger.sql.vm", "SELECT 2"));
 
+    /** A changeset per subject (consecutive statements of one table), each statement whole, ids unique. */
     @Test
-    void theChangelogHoldsEachStatementWholeAsOneRunOnChangeChangesetWithAUniqueId() throws Exception {
+    void theChangelogHoldsEachSubjectsStatementsWholeInOneRunOnChangeChangesetOutsideATransaction() throws Exception {
         String xml = LiquibaseChangelog.of("spec.yaml", "citus-audit-spec.changelog.xml", STATEMENTS);
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         assertEquals("citus-audit-spec.changelog.xml", document.getDocumentElement().getAttribute("logicalFilePath"));
         NodeList changesets = document.getElementsByTagName("changeSet");
         List<String> ids = new ArrayList<>();
-        List<String> sql = new ArrayList<>();
+        List<List<String>> sql = new ArrayList<>();
         for (int i = 0; i < changesets.getLength(); i++) {
             Element changeset = (Element) changesets.item(i);
             ids.add(changeset.getAttribute("id"));
             assertEquals("true", changeset.getAttribute("runOnChange"));
+            assertEquals("false", changeset.getAttribute("runInTransaction"));
             assertEquals("citus-audit", changeset.getAttribute("author"));
-            Element statement = (Element) changeset.getElementsByTagName("sql").item(0);
-            assertEquals("false", statement.getAttribute("splitStatements"));
-            assertEquals("false", statement.getAttribute("stripComments"));
-            sql.add(statement.getTextContent());
+            NodeList statements = changeset.getElementsByTagName("sql");
+            List<String> texts = new ArrayList<>();
+            for (int j = 0; j < statements.getLength(); j++) {
+                Element statement = (Element) statements.item(j);
+                assertEquals("false", statement.getAttribute("splitStatements"));
+                assertEquals("false", statement.getAttribute("stripComments"));
+                texts.add(statement.getTextContent());
+            }
+            sql.add(texts);
         }
-        assertEquals(List.of("s.\"t<&>\": table", "s.\"t<&>\": table (2)", "s.t: trigger function"), ids);
-        assertEquals(STATEMENTS.stream().map(RenderedStatement::sql).toList(), sql);
+        assertEquals(List.of("s.\"t<&>\"", "s.t", "s.\"t<&>\" (2)"), ids);
+        assertEquals(List.of(List.of(STATEMENTS.get(0).sql(), STATEMENTS.get(1).sql()), List.of(STATEMENTS.get(2).sql()),
+                List.of(STATEMENTS.get(3).sql())), sql);
     }
 
     @Test
