@@ -26,7 +26,13 @@ class RoomsTest {
 
     private static final Path MAIN = Path.of("src/main/java/io/github/citusaudit");
     private static final Pattern PROJECT_IMPORT = Pattern.compile("^import (?:static )?io\\.github\\.citusaudit\\.(\\w+)\\.", Pattern.MULTILINE);
-    private static final Pattern MAVEN_IMPORT = Pattern.compile("^import (?:static )?org\\.apache\\.maven\\.", Pattern.MULTILINE);
+    private static final Pattern MAVEN_IMPORT = Pattern.compile("^import (?:static )?(?:org\\.apache\\.maven|org\\.eclipse\\.aether)\\.",
+            Pattern.MULTILINE);
+    /** The throwaway servers' libraries, which the plugin does not depend on (trial resolves them). */
+    private static final Pattern SERVER_LIBRARY_IMPORT = Pattern.compile("^import (?:static )?(?:io\\.zonky|org\\.testcontainers)\\.",
+            Pattern.MULTILINE);
+    /** The classes that link to them, each loaded through its library's own class loader (trial.ServerLibraries). */
+    private static final List<String> SERVER_CLASSES = List.of("trial/ThrowawayPostgres.java", "trial/CitusContainers.java");
 
     @Test
     void everyPackageIsARoom() throws IOException {
@@ -67,6 +73,23 @@ class RoomsTest {
         }
         assertEquals(List.of(), violations);
         assertTrue(mojoImports > 0, "the mojos import Maven's API: the pattern must find them");
+    }
+
+    /**
+     * Only the server classes link to the throwaway servers' libraries: any other class that did
+     * would fail to load in the plugin, whose class path does not have them.
+     */
+    @Test
+    void onlyTheServerClassesUseTheThrowawayServersLibraries() throws IOException {
+        List<String> users = new ArrayList<>();
+        for (String room : ROOMS) {
+            for (Path file : sources(room)) {
+                if (SERVER_LIBRARY_IMPORT.matcher(Files.readString(file)).find()) {
+                    users.add(MAIN.relativize(file).toString());
+                }
+            }
+        }
+        assertEquals(new TreeSet<>(SERVER_CLASSES), new TreeSet<>(users));
     }
 
     private static List<Path> sources(String room) throws IOException {

@@ -16,8 +16,11 @@ import io.github.citusaudit.catalog.LivePartitioning;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.db.ServerInfo;
+import io.github.citusaudit.render.FlywayMigration;
 import io.github.citusaudit.render.InstallPlan;
+import io.github.citusaudit.render.LiquibaseChangelog;
 import io.github.citusaudit.render.RenderedStatement;
+import io.github.citusaudit.render.ScriptFormat;
 import io.github.citusaudit.render.SqlScript;
 import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.render.TriggerMode;
@@ -26,7 +29,10 @@ import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.SpecReader;
 import io.github.citusaudit.spec.TableSpec;
 
-/** Writes install.sql and uninstall.sql for a spec, without a database. */
+/**
+ * Writes a spec's statements without a database: install.sql and uninstall.sql for psql, a Flyway
+ * repeatable migration, or a Liquibase changelog.
+ */
 public final class GenerateCommand {
 
     public static final String INSTALL_FILE = "install.sql";
@@ -47,15 +53,34 @@ public final class GenerateCommand {
         InstallPlan plan = new InstallPlan(new TemplateRenderer(request.templates()));
         String specName = request.spec().getName();
         List<RenderedStatement> install = plan.install(spec, request.mode() == null ? TriggerMode.NATIVE : request.mode());
-        List<RenderedStatement> uninstall = plan.uninstall(spec, false);
+        List<RenderedStatement> uninstall = request.format() == ScriptFormat.psql ? plan.uninstall(spec, false) : List.of();
         File directory = request.outputDirectory();
         try {
             Files.createDirectories(directory.toPath());
-            Path installFile = write(directory, INSTALL_FILE, SqlScript.of("install", specName, install));
-            Path uninstallFile = write(directory, UNINSTALL_FILE, SqlScript.of("uninstall", specName, uninstall));
-            console.info("Wrote " + installFile + " (" + install.size() + " statements) and " + uninstallFile + " ("
-                    + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)");
-            return List.of(installFile, uninstallFile);
+            return switch (request.format()) {
+                case psql -> {
+                    Path installFile = write(directory, INSTALL_FILE, SqlScript.of("install", specName, install));
+                    Path uninstallFile = write(directory, UNINSTALL_FILE, SqlScript.of("uninstall", specName, uninstall));
+                    console.info("Wrote " + installFile + " (" + install.size() + " statements) and " + uninstallFile + " ("
+                            + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)");
+                    yield List.of(installFile, uninstallFile);
+                }
+                case flyway -> {
+                    String name = FlywayMigration.fileName(specName);
+                    Path migration = write(directory, name, FlywayMigration.of(specName, install));
+                    Path configuration = write(directory, name + ".conf", FlywayMigration.CONFIGURATION);
+                    console.info("Wrote the Flyway repeatable migration " + migration + " (" + install.size() + " statements) and its "
+                            + configuration.getFileName() + " for " + spec.tables().size() + " table(s)");
+                    yield List.of(migration, configuration);
+                }
+                case liquibase -> {
+                    String name = LiquibaseChangelog.fileName(specName);
+                    Path changelog = write(directory, name, LiquibaseChangelog.of(specName, name, install));
+                    console.info("Wrote the Liquibase changelog " + changelog + " (" + install.size() + " statements in "
+                            + LiquibaseChangelog.changesets(install).size() + " changesets) for " + spec.tables().size() + " table(s)");
+                    yield List.of(changelog);
+                }
+            };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + directory + ": " + e.getMessage(), e);
         }

@@ -5,7 +5,9 @@ import java.util.List;
 
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.render.InstallPlan;
+import io.github.citusaudit.render.ScriptFormat;
 import io.github.citusaudit.render.TriggerMode;
+import io.github.citusaudit.trial.ServerLibraries;
 import io.github.citusaudit.trial.Throwaway;
 
 /** What each goal is asked to do, independent of Maven. */
@@ -18,7 +20,17 @@ public final class Requests {
      * @param templates directory of template overrides, or null
      * @param connection only used to read tables declared {@code columns: existing}; may be null
      */
-    public record Generate(File spec, File templates, File outputDirectory, ConnectionSettings connection, TriggerMode mode) {
+    public record Generate(File spec, File templates, File outputDirectory, ConnectionSettings connection, TriggerMode mode,
+            ScriptFormat format) {
+
+        public Generate {
+            format = format == null ? ScriptFormat.psql : format;
+        }
+
+        /** install.sql and uninstall.sql. */
+        public Generate(File spec, File templates, File outputDirectory, ConnectionSettings connection, TriggerMode mode) {
+            this(spec, templates, outputDirectory, connection, mode, ScriptFormat.psql);
+        }
     }
 
     /**
@@ -69,7 +81,13 @@ public final class Requests {
         }
     }
 
-    public record Trial(File spec, File templates, Throwaway.Kind database) {
+    /** @param libraries where the throwaway servers' libraries come from (the goal resolves them when needed) */
+    public record Trial(File spec, File templates, Throwaway.Kind database, ServerLibraries libraries) {
+
+        /** With the libraries on the class path (the tests). */
+        public Trial(File spec, File templates, Throwaway.Kind database) {
+            this(spec, templates, database, ServerLibraries.CLASS_PATH);
+        }
     }
 
     /** Reads a trial database parameter: auto, citus or postgres. */

@@ -1,12 +1,20 @@
 package io.github.citusaudit.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
 /** Opens JDBC connections for the settings it was given. */
 public final class Database {
+
+    /**
+     * The plugin's own driver, asked directly: DriverManager loads the drivers on the class path once
+     * per JVM, through whichever class loader asks first. In a Maven build where another plugin used
+     * JDBC before (Liquibase's does), the plugin's driver was never registered and DriverManager
+     * answered "No suitable driver".
+     */
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private final ConnectionSettings settings;
 
@@ -28,7 +36,11 @@ public final class Database {
         }
         properties.setProperty("ApplicationName", "citus-audit");
         try {
-            Connection connection = DriverManager.getConnection(settings.url(), properties);
+            Connection connection = DRIVER.connect(settings.url(), properties);
+            if (connection == null) {
+                throw new ConnectionException("cannot connect to " + settings.describe() + ": not a PostgreSQL JDBC URL"
+                        + " (jdbc:postgresql://host:port/database)");
+            }
             connection.setAutoCommit(true);
             return connection;
         } catch (SQLException e) {

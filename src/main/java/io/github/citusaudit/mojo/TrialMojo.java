@@ -1,7 +1,13 @@
 package io.github.citusaudit.mojo;
 
+import java.util.List;
+
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.core.TrialCommand;
@@ -9,7 +15,9 @@ import io.github.citusaudit.core.TrialCommand;
 /**
  * Applies the spec to a throwaway database (a Citus cluster when one can be started, else an
  * embedded PostgreSQL), makes one INSERT, UPDATE and DELETE per table, prints the history rows they
- * left, runs verify's checks; fails if anything is missing. Needs nothing but Java.
+ * left, runs verify's checks; fails if anything is missing. Needs nothing but Java: the embedded
+ * PostgreSQL (its binaries for this platform only) and Testcontainers are resolved when trial starts
+ * one, not with the plugin.
  */
 @Mojo(name = "trial", requiresProject = false, threadSafe = true)
 public class TrialMojo extends AbstractCitusAuditMojo {
@@ -21,8 +29,20 @@ public class TrialMojo extends AbstractCitusAuditMojo {
     @Parameter(property = "citus-audit.database", defaultValue = "auto")
     private String database;
 
+    /** Resolves the throwaway servers' libraries (an embedded PostgreSQL, Testcontainers) when one is started. */
+    @Component
+    private RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    private RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
+    private List<RemoteRepository> repositories;
+
     @Override
     protected void run() {
-        new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database)));
+        try (TrialLibraries libraries = new TrialLibraries(repositorySystem, repositorySession, repositories, getLog())) {
+            new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), libraries));
+        }
     }
 }

@@ -33,12 +33,9 @@ public final class CitusContainers implements ThrowawayDatabase {
         this.settings = settings;
     }
 
+    /** Whether Testcontainers finds a Docker engine; ask {@link Throwaway#dockerEngineConfigured()} first. */
     public static boolean dockerAvailable() {
-        // Asking Testcontainers where no engine can be logs a page of errors: look for one first.
-        boolean engineConfigured = System.getenv("DOCKER_HOST") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
-        if (!engineConfigured) {
+        if (!Throwaway.dockerEngineConfigured()) {
             return false;
         }
         try {
