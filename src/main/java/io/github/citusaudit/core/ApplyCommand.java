@@ -115,6 +115,8 @@ public final class ApplyCommand {
                     console.info(table.schema() + "." + table.name() + ": " + change.catchingUp());
                 }
             }
+            CustomTriggers customTriggers = new CustomTriggers(console);
+            customTriggers.check(connection, server, resolved);
             List<RenderedStatement> statements = new java.util.ArrayList<>(plan.install(resolved, mode));
             if (!request.propagateSetCommands().isEmpty() && server.hasCitus()) {
                 statements.add(plan.propagateSetCommands(request.propagateSetCommands()));
@@ -155,6 +157,7 @@ public final class ApplyCommand {
                     }
                     placements.summary().forEach(console::info);
                 }
+                customTriggers.requireInPlace(connection, settings, server, plan, resolved);
                 return report;
             } finally {
                 Session.unlockApply(connection);

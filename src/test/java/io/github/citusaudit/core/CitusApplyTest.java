@@ -26,7 +26,7 @@ import io.github.citusaudit.testing.CitusTestSupport;
 class CitusApplyTest extends CitusTestSupport {
 
     private static final File SEED = new File("src/examples/seed/citus-audit.yaml");
-    private static final File LITTLE_BIG = new File("src/examples/little-big/citus-audit.yaml");
+    private static final File LITTLE_BIG = new File("src/test/resources/specs/little-big-history.yaml");
     private static final String INSERT_ACCOUNTS = "INSERT INTO shard6.account (client_id, account_name, account_type, status, version)"
             + " SELECT g, 'client ' || g, 1, 1, 1 FROM generate_series(%d, %d) g";
 
