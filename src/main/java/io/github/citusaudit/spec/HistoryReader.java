@@ -88,8 +88,9 @@ final class HistoryReader {
         for (YamlMap.Located<String> operation : listed) {
             String word = operation.value().toUpperCase(Locale.ROOT);
             if ("TRUNCATE".equals(word)) {
-                problems.add(operation.node(), "truncate is not captured: Citus truncates each shard on its own and a "
-                        + (key.equals("operations") ? "row-level history cannot record it" : "row trigger never fires for it")
+                problems.add(operation.node(), (key.equals("operations")
+                        ? "truncate is not captured: Citus truncates each shard on its own and a row-level history cannot record it"
+                        : "truncate is not a row event: Citus truncates each shard on its own and a row trigger never fires for it")
                         + "; leave it out of '" + key + "'");
                 continue;
             }

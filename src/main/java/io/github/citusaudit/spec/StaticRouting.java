@@ -223,10 +223,11 @@ public final class StaticRouting {
             }
         }
         conjuncts.add(current);
-        for (List<Token> conjunct : conjuncts) {
+        for (List<Token> written : conjuncts) {
+            List<Token> conjunct = unwrap(written);
             int equals = -1;
             for (int k = 0; k < conjunct.size(); k++) {
-                if (conjunct.get(k).is("=")) {
+                if (conjunct.get(k).is("=") && conjunct.get(k).depth() == conjunct.get(0).depth()) {
                     equals = k;
                 }
             }

@@ -207,7 +207,7 @@ class SpecReaderTest {
     @Test
     void emptyAndNonMappingDocuments() {
         assertProblems("", "spec.yaml:1:1: the spec is empty; it needs 'schema' and 'tables'");
-        assertProblems("- a\n", "spec.yaml:1:1: the spec must be a mapping with 'schema' and 'tables'");
+        assertProblems("- a\n", "spec.yaml:1:1: the spec must be a mapping with 'schema' and 'tables' (or 'triggers')");
     }
 
     @Test
