@@ -144,9 +144,9 @@ public final class ApplyCommand {
                 if (!problems.isEmpty()) {
                     throw new DatabaseException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
                 }
-                ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size());
+                ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size(), resolved.triggers().size());
                 report.summary().forEach(console::info);
-                if (server.hasCitus()) {
+                if (server.hasCitus() && !resolved.tables().isEmpty()) {
                     PlacementReport placements = new PlacementReport(new PlacementTriggers().check(connection, resolved));
                     if (!placements.failures().isEmpty() && mode == TriggerMode.NATIVE) {
                         placements = repair(connection, settings, plan, resolved, placements);

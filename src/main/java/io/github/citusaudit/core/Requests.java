@@ -69,7 +69,15 @@ public final class Requests {
         }
     }
 
-    public record Trial(File spec, File templates, Throwaway.Kind database) {
+    /**
+     * @param setup a SQL script run on the throwaway database before apply, creating the tables the
+     *              spec's custom triggers act on (which the plugin does not create); null for none
+     */
+    public record Trial(File spec, File templates, Throwaway.Kind database, File setup) {
+
+        public Trial(File spec, File templates, Throwaway.Kind database) {
+            this(spec, templates, database, null);
+        }
     }
 
     /** Reads a trial database parameter: auto, citus or postgres. */

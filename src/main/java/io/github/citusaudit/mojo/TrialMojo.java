@@ -1,5 +1,7 @@
 package io.github.citusaudit.mojo;
 
+import java.io.File;
+
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -21,8 +23,15 @@ public class TrialMojo extends AbstractCitusAuditMojo {
     @Parameter(property = "citus-audit.database", defaultValue = "auto")
     private String database;
 
+    /**
+     * A SQL script run on the throwaway database before apply: it creates the tables the spec's
+     * custom triggers act on (the plugin creates only the audited tables).
+     */
+    @Parameter(property = "citus-audit.trialSetup")
+    private File trialSetup;
+
     @Override
     protected void run() {
-        new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database)));
+        new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), trialSetup));
     }
 }

@@ -68,6 +68,29 @@ class TrialCommandTest {
                 String.join("\n", log));
     }
 
+    /** Tier 2: the seed's embiggen tried on a throwaway Citus cluster, its tables made by the example's setup script. */
+    @Test
+    void theEmbiggenTrialShowsBigValsAfterEachChange() {
+        List<String> reasons = new ArrayList<>();
+        assumeTrue(LocalCitus.findInstallation(reasons).isPresent() || CitusContainers.dockerAvailable(),
+                () -> "no Citus cluster can be started: " + String.join("; ", reasons) + "; no Docker engine");
+        List<String> log = new ArrayList<>();
+        new TrialCommand(recording(log)).run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null,
+                Throwaway.Kind.CITUS, new File("src/examples/little-big/tables.sql")));
+        int afterInsert = log.indexOf("Rows of shard7.big_vals after one INSERT on shard7.little_vals (trigger embiggen):");
+        assertTrue(afterInsert >= 0, String.join("\n", log));
+        assertEquals("1   | 2", log.get(afterInsert + 3).strip(), String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Trial passed: 0 table(s) audited, 1 custom trigger(s), 3 verify"
+                + " checks passed")), String.join("\n", log));
+    }
+
+    @Test
+    void customTriggersNeedASetupScriptForTheirTables() {
+        UsageException e = assertThrows(UsageException.class, () -> new TrialCommand(recording(new ArrayList<>()))
+                .run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null, Throwaway.Kind.POSTGRES)));
+        assertTrue(e.getMessage().contains("citus-audit.trialSetup"), e.getMessage());
+    }
+
     /** The sample row takes a value a declared partition holds: without one it would have nowhere to land. */
     @Test
     void aPartitionedTableIsTriedInOneOfItsPartitions(@TempDir Path temp) throws IOException {
