@@ -56,9 +56,7 @@ class TrialCommandTest {
     /** Tier 2: the throwaway verify on a Citus cluster started for it, when a local Citus or Docker is there. */
     @Test
     void theSeedTrialOnAThrowawayCitusCluster() {
-        List<String> reasons = new ArrayList<>();
-        assumeTrue(LocalCitus.findInstallation(reasons).isPresent() || CitusContainers.dockerAvailable(),
-                () -> "no Citus cluster can be started: " + String.join("; ", reasons) + "; no Docker engine");
+        assumeACitusClusterCanStart();
         List<String> log = new ArrayList<>();
         Map<String, TextTable> histories = new TrialCommand(recording(log))
                 .run(new Requests.Trial(new File("src/test/resources/specs/little-big-history.yaml"), null, Throwaway.Kind.CITUS));
@@ -71,9 +69,7 @@ class TrialCommandTest {
     /** Tier 2: the seed's embiggen tried on a throwaway Citus cluster, its tables made by the example's setup script. */
     @Test
     void theEmbiggenTrialShowsBigValsAfterEachChange() {
-        List<String> reasons = new ArrayList<>();
-        assumeTrue(LocalCitus.findInstallation(reasons).isPresent() || CitusContainers.dockerAvailable(),
-                () -> "no Citus cluster can be started: " + String.join("; ", reasons) + "; no Docker engine");
+        assumeACitusClusterCanStart();
         List<String> log = new ArrayList<>();
         new TrialCommand(recording(log)).run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null,
                 Throwaway.Kind.CITUS, new File("src/examples/little-big/tables.sql")));
@@ -119,6 +115,12 @@ class TrialCommandTest {
         UsageException e = assertThrows(UsageException.class,
                 () -> new TrialCommand(recording(new ArrayList<>())).run(new Requests.Trial(spec.toFile(), null, Throwaway.Kind.POSTGRES)));
         assertTrue(e.getMessage().contains("'columns: existing' cannot be tried"), e.getMessage());
+    }
+
+    private static void assumeACitusClusterCanStart() {
+        List<String> reasons = new ArrayList<>();
+        assumeTrue(LocalCitus.findInstallation(reasons).isPresent() || CitusContainers.dockerAvailable(),
+                () -> "no Citus cluster can be started: " + String.join("; ", reasons) + "; no Docker engine");
     }
 
     private static Console recording(List<String> log) {
