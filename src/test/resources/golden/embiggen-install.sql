@@ -29,7 +29,8 @@ BEGIN
          WHERE logicalrelid = 'shard7.little_vals'::regclass;
         IF (SELECT colocationid FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shard7.big_vals'::regclass)
            IS DISTINCT FROM source_colocation THEN
-            RAISE EXCEPTION 'citus-audit: target % of trigger % is not colocated with %: its shards are not beside the table''s',
+            RAISE EXCEPTION 'citus-audit: target % of trigger % is not colocated with %: '
+                            'its shards are not beside the table''s',
                 'shard7.big_vals', 'embiggen', 'shard7.little_vals';
         END IF;
     END IF;
@@ -84,7 +85,8 @@ BEGIN
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := declarations || E'\nBEGIN\n    ' || dispatch || E';\n    RETURN NULL;\nEND\n';
+    definition := declarations || E'\nBEGIN\n    ' || dispatch
+        || E';\n    RETURN NULL;\nEND\n';
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('shard7.embiggen()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

@@ -34,7 +34,8 @@ BEGIN
          WHERE logicalrelid = 'shop.orders'::regclass;
         IF (SELECT colocationid FROM pg_catalog.pg_dist_partition WHERE logicalrelid = 'shop.order_counts'::regclass)
            IS DISTINCT FROM source_colocation THEN
-            RAISE EXCEPTION 'citus-audit: target % of trigger % is not colocated with %: its shards are not beside the table''s',
+            RAISE EXCEPTION 'citus-audit: target % of trigger % is not colocated with %: '
+                            'its shards are not beside the table''s',
                 'shop.order_counts', 'count_orders', 'shop.orders';
         END IF;
     END IF;
@@ -89,7 +90,8 @@ BEGIN
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := declarations || E'\nBEGIN\n    ' || dispatch || E';\n    RETURN NULL;\nEND\n';
+    definition := declarations || E'\nBEGIN\n    ' || dispatch
+        || E';\n    RETURN NULL;\nEND\n';
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('shop.count_orders()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

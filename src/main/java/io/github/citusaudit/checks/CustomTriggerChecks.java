@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import io.github.citusaudit.catalog.AuditFunction;
 import io.github.citusaudit.catalog.AuditTrigger;
 import io.github.citusaudit.catalog.PlacementTriggers;
+import io.github.citusaudit.catalog.TriggerTables;
 import io.github.citusaudit.catalog.WorkerFunctions;
 import io.github.citusaudit.db.Query;
 import io.github.citusaudit.db.ServerInfo;
@@ -50,19 +51,20 @@ public final class CustomTriggerChecks {
                 .collect(Collectors.groupingBy(PlacementResult::table)) : Map.of();
     }
 
-    /** A table that is gone ends the trigger's checks with that finding. */
+    /** A table or target that is gone, or a target not colocated, ends the trigger's checks with that finding. */
     public List<CheckResult> check(TriggerSpec trigger) throws SQLException {
         String subject = trigger.tableName() + " trigger " + trigger.name();
         InstalledTrigger installed = trigger.installedTrigger();
         List<CheckResult> results = new ArrayList<>();
         long start = System.nanoTime();
-        Query query = new Query(connection);
-        if (!"t".equals(query.value("SELECT pg_catalog.to_regclass(?) IS NOT NULL",
-                new SqlQuote().table(trigger.schema(), trigger.table())))) {
-            results.add(result(subject, "table", List.of(new Finding("", "table " + trigger.tableName() + " does not exist")),
-                    start));
+        // The function is built from the targets' shards: a target missing or not colocated is named, and nothing else is asked.
+        List<Finding> tables = TriggerTables.problems(connection, server, List.of(trigger)).stream()
+                .map(p -> new Finding("", p.message() + " (" + p.location() + ")")).toList();
+        results.add(result(subject, "tables", tables, start));
+        if (!tables.isEmpty()) {
             return results;
         }
+        start = System.nanoTime();
         List<Finding> function = new ArrayList<>();
         String expected = TriggerFunctionCheck.expectedMd5(plan.expectedFunctionDefinition(trigger).sql(), connection);
         TriggerFunctionCheck.compareEverywhere(function, server.hasCitus(), installed, AuditFunction.read(connection, installed),
@@ -80,7 +82,7 @@ public final class CustomTriggerChecks {
         results.add(result(subject, "triggers", triggers, start));
 
         boolean distributed = server.hasCitus()
-                && "t".equals(query.value(DISTRIBUTED, new SqlQuote().table(trigger.schema(), trigger.table())));
+                && "t".equals(new Query(connection).value(DISTRIBUTED, new SqlQuote().table(trigger.schema(), trigger.table())));
         if (distributed && trigger.routedStatically()) {
             start = System.nanoTime();
             results.add(result(subject, "shard coverage", ShardCoverageCheck.findings(connection, installed, false), start));

@@ -130,6 +130,10 @@ class CitusCustomTriggerTest extends CitusTestSupport {
         assertTrue(refused.getMessage().startsWith(EMBIGGEN.getPath() + ":14:12: target shard7.big_vals ({{big}}) of trigger"
                 + " 'embiggen' is not colocated with shard7.little_vals"), refused.getMessage());
         assertEquals("0", db.single("SELECT count(*) FROM pg_proc WHERE proname = 'embiggen'"));
+        List<CheckResult> verified = verify(EMBIGGEN, false).results();
+        assertEquals(List.of("tables"), verified.stream().map(CheckResult::check).toList(), "nothing else is asked");
+        assertTrue(verified.get(0).findings().get(0).message().contains("is not colocated with shard7.little_vals"),
+                verified.toString());
         File unknown = spec(dir, "big: huge_vals", "INSERT INTO {{big}} (key, val) VALUES (NEW.key, NEW.val * 2);", "auto");
         SpecException missing = assertThrows(SpecException.class, () -> apply(unknown));
         assertTrue(missing.getMessage().contains(":9:12: unknown target shard7.huge_vals ({{big}}) of trigger 'embiggen': no"

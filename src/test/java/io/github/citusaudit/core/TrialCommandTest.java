@@ -76,7 +76,7 @@ class TrialCommandTest {
         int afterInsert = log.indexOf("Rows of shard7.big_vals after one INSERT on shard7.little_vals (trigger embiggen):");
         assertTrue(afterInsert >= 0, String.join("\n", log));
         assertEquals("1   | 2", log.get(afterInsert + 3).strip(), String.join("\n", log));
-        assertTrue(log.stream().anyMatch(l -> l.startsWith("Trial passed: 0 table(s) audited, 1 custom trigger(s), 3 verify"
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Trial passed: 0 table(s) audited, 1 custom trigger(s), 4 verify"
                 + " checks passed")), String.join("\n", log));
     }
 
