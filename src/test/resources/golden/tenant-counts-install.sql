@@ -91,7 +91,7 @@ BEGIN
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
     definition := declarations || E'\nBEGIN\n    ' || dispatch
-        || E';\n    RETURN NULL;\nEND\n';
+        || E';\n    RETURN ' || 'NULL' || E';\nEND\n';
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('shop.count_orders()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
