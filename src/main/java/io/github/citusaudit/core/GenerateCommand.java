@@ -54,7 +54,8 @@ public final class GenerateCommand {
             Path installFile = write(directory, INSTALL_FILE, SqlScript.of("install", specName, install));
             Path uninstallFile = write(directory, UNINSTALL_FILE, SqlScript.of("uninstall", specName, uninstall));
             console.info("Wrote " + installFile + " (" + install.size() + " statements) and " + uninstallFile + " ("
-                    + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)");
+                    + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)"
+                    + (spec.triggers().isEmpty() ? "" : " and " + spec.triggers().size() + " custom trigger(s)"));
             return List.of(installFile, uninstallFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + directory + ": " + e.getMessage(), e);
