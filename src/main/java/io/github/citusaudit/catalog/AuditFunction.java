@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.spec.InstalledTrigger;
 import io.github.citusaudit.spec.TableSpec;
 
 /**
@@ -23,12 +24,21 @@ public record AuditFunction(String source, String md5, boolean runsAsOwnerWithPi
 
     /** Empty when the function does not exist. */
     public static Optional<AuditFunction> read(Connection connection, TableSpec table) throws SQLException {
-        List<List<String>> rows = new Query(connection).rows(FUNCTION, signature(table));
+        return read(connection, table.installedTrigger());
+    }
+
+    /** A trigger's function, audit or custom; empty when it does not exist. */
+    public static Optional<AuditFunction> read(Connection connection, InstalledTrigger trigger) throws SQLException {
+        List<List<String>> rows = new Query(connection).rows(FUNCTION, signature(trigger));
         return rows.stream().findFirst().map(row -> new AuditFunction(row.get(0), row.get(1), "t".equals(row.get(2))));
     }
 
     /** The function as to_regprocedure reads it and findings name it: {@code schema.function()}, quoted where needed. */
     public static String signature(TableSpec table) {
-        return new SqlQuote().table(table.history().schema(), table.history().functionName()) + "()";
+        return signature(table.installedTrigger());
+    }
+
+    public static String signature(InstalledTrigger trigger) {
+        return new SqlQuote().table(trigger.functionSchema(), trigger.functionName()) + "()";
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.spec.InstalledTrigger;
 import io.github.citusaudit.spec.TableSpec;
 
 /**
@@ -26,9 +27,14 @@ public final class AuditTrigger {
 
     /** What is wrong with the table's trigger ({@code trigger x is missing}, {@code ... is disabled}); empty when it fires. */
     public static Optional<String> problem(Connection connection, TableSpec table) throws SQLException {
-        String trigger = "trigger " + table.history().triggerName();
-        String enabled = new Query(connection).value(STATE, new SqlQuote().table(table.schema(), table.name()),
-                table.history().triggerName(), AuditFunction.signature(table));
+        return problem(connection, table.installedTrigger());
+    }
+
+    /** The same for any trigger apply installs, audit or custom. */
+    public static Optional<String> problem(Connection connection, InstalledTrigger installed) throws SQLException {
+        String trigger = "trigger " + installed.triggerName();
+        String enabled = new Query(connection).value(STATE, new SqlQuote().table(installed.schema(), installed.table()),
+                installed.triggerName(), AuditFunction.signature(installed));
         if (enabled == null) {
             return Optional.of(trigger + " is missing");
         }

@@ -16,6 +16,7 @@ import io.github.citusaudit.db.WorkerReply;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.spec.AuditSpec;
+import io.github.citusaudit.spec.InstalledTrigger;
 import io.github.citusaudit.spec.TableSpec;
 
 /**
@@ -54,11 +55,16 @@ public final class PlacementTriggers {
 
     /** The placements of the given tables Citus holds, in shard order. */
     public List<PlacementResult> check(Connection connection, List<TableSpec> tables) throws SQLException {
+        return checkTriggers(connection, tables.stream().map(TableSpec::installedTrigger).toList());
+    }
+
+    /** The same for any triggers apply installs on Citus tables, audit or custom; results name the trigger's table. */
+    public List<PlacementResult> checkTriggers(Connection connection, List<InstalledTrigger> tables) throws SQLException {
         List<Placement> placements = placements(connection, tables);
         if (placements.isEmpty()) {
             return List.of();
         }
-        String count = countCommand(tables, placements);
+        String count = countCommand(placements);
         Map<String, TriggerCounts> answers = new HashMap<>();
         for (WorkerReply worker : WorkerReply.ask(connection, count)) {
             answers.put(worker.address(), TriggerCounts.of(worker.success(), worker.result()));
@@ -74,14 +80,14 @@ public final class PlacementTriggers {
         return results;
     }
 
-    private List<Placement> placements(Connection connection, List<TableSpec> tables) throws SQLException {
+    private List<Placement> placements(Connection connection, List<InstalledTrigger> tables) throws SQLException {
         List<Placement> placements = new ArrayList<>();
         if (tables.isEmpty()) {
             return placements;
         }
         try (PreparedStatement statement = connection.prepareStatement(PLACEMENTS)) {
             statement.setArray(1, connection.createArrayOf("text",
-                    tables.stream().map(t -> q.table(t.schema(), t.name())).toArray()));
+                    tables.stream().map(t -> q.table(t.schema(), t.table())).toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     placements.add(new Placement(tables.get(rs.getInt(1) - 1), rs.getLong(2), rs.getString(3), rs.getString(4),
@@ -99,14 +105,14 @@ public final class PlacementTriggers {
      * Exactly one is right; two write history twice.
      * The answer reads {@code shardid=count,...}.
      */
-    private String countCommand(List<TableSpec> tables, List<Placement> placements) {
+    private String countCommand(List<Placement> placements) {
         Map<Long, Placement> shards = new LinkedHashMap<>();
         placements.forEach(p -> shards.putIfAbsent(p.shardId(), p));
         StringBuilder values = new StringBuilder();
         for (Placement shard : shards.values()) {
             values.append(values.isEmpty() ? "" : ", ").append('(').append(shard.shardId()).append(", ")
-                    .append(q.lit(shard.shardName())).append(", ").append(q.lit(q.id(shard.table().history().schema())))
-                    .append(", ").append(q.lit(shard.table().history().functionName())).append(", ")
+                    .append(q.lit(shard.shardName())).append(", ").append(q.lit(q.id(shard.table().functionSchema())))
+                    .append(", ").append(q.lit(shard.table().functionName())).append(", ")
                     .append(shard.tableShardId()).append(')');
         }
         return "SELECT " + NodeAnswer.aggregate("v.shardid", "(SELECT count(*) FROM pg_catalog.pg_trigger t"
@@ -118,7 +124,7 @@ public final class PlacementTriggers {
     }
 
     /** @param tableShardId the table's shard of the same hash range: the shard itself unless it is a partition's */
-    private record Placement(TableSpec table, long shardId, String shardName, String node, int port, boolean onCoordinator,
+    private record Placement(InstalledTrigger table, long shardId, String shardName, String node, int port, boolean onCoordinator,
             long tableShardId) {
 
         String address() {
@@ -126,7 +132,7 @@ public final class PlacementTriggers {
         }
 
         PlacementResult result(TriggerCounts answer) {
-            String name = table.schema() + "." + table.name();
+            String name = table.tableName();
             if (answer == null) {
                 return new PlacementResult(name, node, port, shardId, false, "the node did not answer (not an active worker?)");
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.citusaudit.db.NodeAnswer;
 import io.github.citusaudit.db.WorkerReply;
 import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.spec.InstalledTrigger;
 import io.github.citusaudit.spec.TableSpec;
 
 /**
@@ -32,6 +33,11 @@ public final class WorkerFunctions {
 
     /** Worker by worker, each with one answer per table in the list's order. */
     public static List<Answer> of(Connection connection, List<TableSpec> tables) throws SQLException {
+        return ofTriggers(connection, tables.stream().map(TableSpec::installedTrigger).toList());
+    }
+
+    /** The same for any triggers apply installs, audit or custom; each answer names the trigger's table. */
+    public static List<Answer> ofTriggers(Connection connection, List<InstalledTrigger> tables) throws SQLException {
         List<Answer> answers = new ArrayList<>();
         if (tables.isEmpty()) {
             return answers;
@@ -39,7 +45,7 @@ public final class WorkerFunctions {
         for (WorkerReply worker : WorkerReply.ask(connection, md5Command(tables))) {
             Map<Long, String> md5s = worker.success() ? NodeAnswer.read(worker.result()) : Map.of();
             for (int i = 0; i < tables.size(); i++) {
-                String table = tables.get(i).schema() + "." + tables.get(i).name();
+                String table = tables.get(i).tableName();
                 String md5 = md5s.getOrDefault((long) i, "");
                 answers.add(worker.success() ? new Answer(table, worker.address(), true, md5.isEmpty() ? null : md5, null)
                         : new Answer(table, worker.address(), false, null, worker.result()));
@@ -49,7 +55,7 @@ public final class WorkerFunctions {
     }
 
     /** The same query on every worker: {@code index=md5} per table, the md5 empty where the function is missing. */
-    private static String md5Command(List<TableSpec> tables) {
+    private static String md5Command(List<InstalledTrigger> tables) {
         SqlQuote q = new SqlQuote();
         StringBuilder values = new StringBuilder();
         for (int i = 0; i < tables.size(); i++) {

@@ -1,5 +1,6 @@
 package io.github.citusaudit.checks;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,8 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.citusaudit.catalog.AuditFunction;
+import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.Finding;
+import io.github.citusaudit.spec.InstalledTrigger;
 import io.github.citusaudit.spec.TableSpec;
 
 /**
@@ -51,9 +54,14 @@ final class ShardCoverageCheck implements Check {
 
     @Override
     public List<Finding> findings(TableSpec table, LiveTable live) throws SQLException {
-        Set<String> branches = branches(AuditFunction.read(live.connection(), table).map(AuditFunction::source).orElse(""));
-        String source = new SqlQuote().table(table.schema(), table.name());
-        List<List<String>> shards = live.query().rows(SHARDS, source, source);
+        return findings(live.connection(), table.installedTrigger(), table.partitioned());
+    }
+
+    /** For any trigger apply installs with a static branch per shard, audit or custom. */
+    static List<Finding> findings(Connection connection, InstalledTrigger trigger, boolean partitioned) throws SQLException {
+        Set<String> branches = branches(AuditFunction.read(connection, trigger).map(AuditFunction::source).orElse(""));
+        String source = new SqlQuote().table(trigger.schema(), trigger.table());
+        List<List<String>> shards = new Query(connection).rows(SHARDS, source, source);
         Map<String, List<String>> shardsByPartition = new LinkedHashMap<>();
         Map<String, List<String>> uncoveredByPartition = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
@@ -68,7 +76,7 @@ final class ShardCoverageCheck implements Check {
         List<Finding> findings = new ArrayList<>();
         uncoveredByPartition.forEach((partition, uncovered) -> findings.add(uncovered(partition, uncovered,
                 shardsByPartition.get(partition).size())));
-        if (table.partitioned()) {
+        if (partitioned) {
             long stale = branches.stream().filter(branch -> !names.contains(branch)).count();
             if (stale > 0) {
                 findings.add(new Finding("", stale + " branches of the trigger function name shards of no partition of the"

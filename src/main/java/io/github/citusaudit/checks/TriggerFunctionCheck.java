@@ -1,5 +1,6 @@
 package io.github.citusaudit.checks;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -8,9 +9,11 @@ import java.util.Optional;
 
 import io.github.citusaudit.catalog.AuditFunction;
 import io.github.citusaudit.catalog.WorkerFunctions;
+import io.github.citusaudit.db.Query;
 import io.github.citusaudit.render.InstallPlan;
 import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.Finding;
+import io.github.citusaudit.spec.InstalledTrigger;
 import io.github.citusaudit.spec.TableSpec;
 
 /** The function on the coordinator and on every worker has the text apply would give it now. */
@@ -41,22 +44,9 @@ final class TriggerFunctionCheck implements Check {
                     ? " writes to history table " + history + ", which does not exist: run apply" : " is missing")));
             return findings;
         }
-        String expected = expectedMd5(table, live);
-        compare(findings, where, function, installed.map(AuditFunction::md5).orElse(null), expected);
-        if (installed.isPresent() && !installed.get().runsAsOwnerWithPinnedPath()) {
-            findings.add(new Finding(where, "trigger function " + function + " runs with the rights of the role that writes"
-                    + " (not SECURITY DEFINER with search_path pinned): an application role without rights on history"
-                    + " cannot write; run apply"));
-        }
-        if (live.citus()) {
-            for (WorkerFunctions.Answer worker : live.workers().functions(table)) {
-                if (!worker.answered()) {
-                    findings.add(new Finding(worker.node(), "cannot read the function: " + worker.error()));
-                } else {
-                    compare(findings, worker.node(), function, worker.md5(), expected);
-                }
-            }
-        }
+        String expected = expectedMd5(plan.expectedFunctionDefinition(table).sql(), live.connection());
+        compareEverywhere(findings, live.citus(), table.installedTrigger(), installed, expected,
+                live.citus() ? live.workers().functions(table) : List.of());
         return findings;
     }
 
@@ -64,11 +54,34 @@ final class TriggerFunctionCheck implements Check {
      * The md5 of the definition apply would create now: the server computes it from the live shard
      * layout into a session setting, so that it is compared with what is installed, md5 to md5.
      */
-    private String expectedMd5(TableSpec table, LiveTable live) throws SQLException {
-        try (Statement statement = live.connection().createStatement()) {
-            statement.execute(plan.expectedFunctionDefinition(table).sql());
+    static String expectedMd5(String expectedDefinitionSql, Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(expectedDefinitionSql);
         }
-        return live.query().value("SELECT md5(current_setting('citus_audit.expected_definition'))");
+        return new Query(connection).value("SELECT md5(current_setting('citus_audit.expected_definition'))");
+    }
+
+    /**
+     * The function on the server we are connected to and on every worker (Citus) against the md5 of
+     * what apply would create, and made to run with its owner's rights; for audit and custom triggers.
+     */
+    static void compareEverywhere(List<Finding> findings, boolean citus,
+            InstalledTrigger trigger, Optional<AuditFunction> installed, String expected, List<WorkerFunctions.Answer> workers) {
+        String function = AuditFunction.signature(trigger);
+        String where = citus ? "coordinator" : "";
+        compare(findings, where, function, installed.map(AuditFunction::md5).orElse(null), expected);
+        if (installed.isPresent() && !installed.get().runsAsOwnerWithPinnedPath()) {
+            findings.add(new Finding(where, "trigger function " + function + " runs with the rights of the role that writes"
+                    + " (not SECURITY DEFINER with search_path pinned): an application role without rights on history"
+                    + " cannot write; run apply"));
+        }
+        for (WorkerFunctions.Answer worker : workers) {
+            if (!worker.answered()) {
+                findings.add(new Finding(worker.node(), "cannot read the function: " + worker.error()));
+            } else {
+                compare(findings, worker.node(), function, worker.md5(), expected);
+            }
+        }
     }
 
     private static void compare(List<Finding> findings, String where, String function, String actual, String expected) {

@@ -115,6 +115,8 @@ public final class ApplyCommand {
                     console.info(table.schema() + "." + table.name() + ": " + change.catchingUp());
                 }
             }
+            CustomTriggers customTriggers = new CustomTriggers(console);
+            customTriggers.check(connection, server, resolved);
             List<RenderedStatement> statements = new java.util.ArrayList<>(plan.install(resolved, mode));
             if (!request.propagateSetCommands().isEmpty() && server.hasCitus()) {
                 statements.add(plan.propagateSetCommands(request.propagateSetCommands()));
@@ -142,9 +144,9 @@ public final class ApplyCommand {
                 if (!problems.isEmpty()) {
                     throw new DatabaseException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
                 }
-                ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size());
+                ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size(), resolved.triggers().size());
                 report.summary().forEach(console::info);
-                if (server.hasCitus()) {
+                if (server.hasCitus() && !resolved.tables().isEmpty()) {
                     PlacementReport placements = new PlacementReport(new PlacementTriggers().check(connection, resolved));
                     if (!placements.failures().isEmpty() && mode == TriggerMode.NATIVE) {
                         placements = repair(connection, settings, plan, resolved, placements);
@@ -155,6 +157,7 @@ public final class ApplyCommand {
                     }
                     placements.summary().forEach(console::info);
                 }
+                customTriggers.requireInPlace(connection, settings, server, plan, resolved);
                 return report;
             } finally {
                 Session.unlockApply(connection);

@@ -62,7 +62,7 @@ public final class GenerateCommand {
                     Path installFile = write(directory, INSTALL_FILE, SqlScript.of("install", specName, install));
                     Path uninstallFile = write(directory, UNINSTALL_FILE, SqlScript.of("uninstall", specName, uninstall));
                     console.info("Wrote " + installFile + " (" + install.size() + " statements) and " + uninstallFile + " ("
-                            + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)");
+                            + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)" + customTriggers(spec));
                     yield List.of(installFile, uninstallFile);
                 }
                 case flyway -> {
@@ -70,14 +70,15 @@ public final class GenerateCommand {
                     Path migration = write(directory, name, FlywayMigration.of(specName, install));
                     Path configuration = write(directory, name + ".conf", FlywayMigration.CONFIGURATION);
                     console.info("Wrote the Flyway repeatable migration " + migration + " (" + install.size() + " statements) and its "
-                            + configuration.getFileName() + " for " + spec.tables().size() + " table(s)");
+                            + configuration.getFileName() + " for " + spec.tables().size() + " table(s)" + customTriggers(spec));
                     yield List.of(migration, configuration);
                 }
                 case liquibase -> {
                     String name = LiquibaseChangelog.fileName(specName);
                     Path changelog = write(directory, name, LiquibaseChangelog.of(specName, name, install));
                     console.info("Wrote the Liquibase changelog " + changelog + " (" + install.size() + " statements in "
-                            + LiquibaseChangelog.changesets(install).size() + " changesets) for " + spec.tables().size() + " table(s)");
+                            + LiquibaseChangelog.changesets(install).size() + " changesets) for " + spec.tables().size() + " table(s)"
+                            + customTriggers(spec));
                     yield List.of(changelog);
                 }
             };
@@ -100,6 +101,10 @@ public final class GenerateCommand {
         } catch (SQLException e) {
             throw DatabaseException.of("reading existing columns failed", e, request.connection());
         }
+    }
+
+    private static String customTriggers(AuditSpec spec) {
+        return spec.triggers().isEmpty() ? "" : " and " + spec.triggers().size() + " custom trigger(s)";
     }
 
     private static Path write(File directory, String name, String content) throws IOException {

@@ -81,12 +81,16 @@ public final class Requests {
         }
     }
 
-    /** @param libraries where the throwaway servers' libraries come from (the goal resolves them when needed) */
-    public record Trial(File spec, File templates, Throwaway.Kind database, ServerLibraries libraries) {
+    /**
+     * @param libraries where the throwaway servers' libraries come from (the goal resolves them when needed)
+     * @param setup     a SQL script run on the throwaway database before apply, creating the tables the
+     *                  spec's custom triggers act on (which the plugin does not create); null for none
+     */
+    public record Trial(File spec, File templates, Throwaway.Kind database, ServerLibraries libraries, File setup) {
 
-        /** With the libraries on the class path (the tests). */
+        /** With the libraries on the class path (the tests), no setup script. */
         public Trial(File spec, File templates, Throwaway.Kind database) {
-            this(spec, templates, database, ServerLibraries.CLASS_PATH);
+            this(spec, templates, database, ServerLibraries.CLASS_PATH, null);
         }
     }
 

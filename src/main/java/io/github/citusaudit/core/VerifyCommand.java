@@ -10,6 +10,7 @@ import java.util.List;
 import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.catalog.ExistingDistribution;
 import io.github.citusaudit.catalog.SetCommandPropagation;
+import io.github.citusaudit.checks.CustomTriggerChecks;
 import io.github.citusaudit.checks.TableChecks;
 import io.github.citusaudit.db.Database;
 import io.github.citusaudit.db.DatabaseException;
@@ -25,6 +26,7 @@ import io.github.citusaudit.report.VerifyReport;
 import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.SpecReader;
 import io.github.citusaudit.spec.TableSpec;
+import io.github.citusaudit.spec.TriggerSpec;
 
 /**
  * Read-only pre-deploy check: is everything the spec installs there, and as apply would make it?
@@ -47,7 +49,7 @@ public final class VerifyCommand {
         try (Connection connection = new Database(request.connection()).connect()) {
             connection.setReadOnly(true);
             ServerInfo server = ServerInfo.detect(connection);
-            console.info("Verifying " + spec.tables().size() + " table(s) on " + request.connection().describe() + " ("
+            console.info("Verifying " + spec.tables().size() + " table(s) and " + spec.triggers().size() + " custom trigger(s) on " + request.connection().describe() + " ("
                     + server.describe() + ")");
             TriggerMode mode = ApplyCommand.mode(request.mode(), server);
             ExistingDistribution.requireSingleShardTables(server, spec);
@@ -55,6 +57,12 @@ public final class VerifyCommand {
             List<CheckResult> results = new ArrayList<>();
             for (TableSpec table : spec.tables()) {
                 results.addAll(checks.check(table));
+            }
+            if (!spec.triggers().isEmpty()) {
+                CustomTriggerChecks custom = new CustomTriggerChecks(connection, server, plan, spec.triggers());
+                for (TriggerSpec trigger : spec.triggers()) {
+                    results.addAll(custom.check(trigger));
+                }
             }
             if (server.hasCitus()) {
                 warnIfTheApplicationsUserCannotReachTheWorkers(connection, spec);

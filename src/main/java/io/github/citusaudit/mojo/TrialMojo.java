@@ -1,5 +1,6 @@
 package io.github.citusaudit.mojo;
 
+import java.io.File;
 import java.util.List;
 
 import org.apache.maven.plugins.annotations.Component;
@@ -39,10 +40,17 @@ public class TrialMojo extends AbstractCitusAuditMojo {
     @Parameter(defaultValue = "${project.remotePluginRepositories}", readonly = true)
     private List<RemoteRepository> repositories;
 
+    /**
+     * A SQL script run on the throwaway database before apply: it creates the tables the spec's
+     * custom triggers act on (the plugin creates only the audited tables).
+     */
+    @Parameter(property = "citus-audit.trialSetup")
+    private File trialSetup;
+
     @Override
     protected void run() {
         try (TrialLibraries libraries = new TrialLibraries(repositorySystem, repositorySession, repositories, getLog())) {
-            new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), libraries));
+            new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), libraries, trialSetup));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.github.citusaudit.spec.Distribution;
 import io.github.citusaudit.spec.DistributionKind;
 import io.github.citusaudit.spec.HistorySpec;
 import io.github.citusaudit.spec.TableSpec;
+import io.github.citusaudit.spec.TriggerSpec;
 
 /**
  * Which templates render, in which order, with what in their context. The order is the order of
@@ -18,6 +19,8 @@ import io.github.citusaudit.spec.TableSpec;
  * with them, trigger functions, triggers.
  */
 public final class InstallPlan {
+
+    private static final String CUSTOM_FUNCTION = "install/custom-trigger-function.sql.vm";
 
     /** Where run_command_on_placements and run_command_on_colocated_placements put the shard's name, as a literal. */
     private static final String SOURCE_SHARD = "%1$L";
@@ -106,7 +109,40 @@ public final class InstallPlan {
                 add(statements, subject, "trigger", "install/trigger.sql.vm", trigger(view, false));
             }
         }
+        for (TriggerSpec trigger : spec.triggers()) {
+            statements.addAll(install(trigger));
+        }
         return statements;
+    }
+
+    /**
+     * A custom trigger's function and trigger: always the native trigger, in every mode (a trigger
+     * per placement would be lost by every move and split).
+     */
+    public List<RenderedStatement> install(TriggerSpec trigger) {
+        List<RenderedStatement> statements = new ArrayList<>();
+        TriggerView view = TriggerView.of(trigger);
+        String subject = subject(trigger);
+        add(statements, subject, "custom trigger function", CUSTOM_FUNCTION, Map.of("trigger", view, "verifyOnly", false));
+        add(statements, subject, "custom trigger", "install/custom-trigger.sql.vm", Map.of("trigger", view, "force", false));
+        return statements;
+    }
+
+    /** Re-creates a custom trigger even where the table's own looks right (a placement lost it). */
+    public RenderedStatement recreateTrigger(TriggerSpec trigger) {
+        String sql = renderer.render("install/custom-trigger.sql.vm", Map.of("trigger", TriggerView.of(trigger), "force", true));
+        return new RenderedStatement(subject(trigger), "re-create custom trigger", "install/custom-trigger.sql.vm", sql);
+    }
+
+    /** For verify: what the custom trigger's function would be now, into citus_audit.expected_definition. */
+    public RenderedStatement expectedFunctionDefinition(TriggerSpec trigger) {
+        String sql = renderer.render(CUSTOM_FUNCTION, Map.of("trigger", TriggerView.of(trigger), "verifyOnly", true));
+        return new RenderedStatement(subject(trigger), "expected custom trigger function", CUSTOM_FUNCTION, sql);
+    }
+
+    /** A custom trigger as statements name it: {@code shard7.little_vals trigger embiggen}. */
+    private static String subject(TriggerSpec trigger) {
+        return trigger.tableName() + " trigger " + trigger.name();
     }
 
     /** The propagateSetCommands target that means the whole database rather than roles. */
@@ -172,6 +208,12 @@ public final class InstallPlan {
             if (dropHistory) {
                 add(statements, subject, "drop history table", "uninstall/drop-history.sql.vm", values);
             }
+        }
+        for (TriggerSpec trigger : spec.triggers()) {
+            // The audit's templates: a TriggerView names the table, trigger and function as a TableView does.
+            Map<String, Object> values = Map.of("table", TriggerView.of(trigger));
+            add(statements, subject(trigger), "drop custom trigger", "uninstall/drop-trigger.sql.vm", values);
+            add(statements, subject(trigger), "drop custom trigger function", "uninstall/drop-function.sql.vm", values);
         }
         return statements;
     }

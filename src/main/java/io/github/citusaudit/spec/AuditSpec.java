@@ -5,11 +5,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A whole, validated spec: the audited tables in the order they are installed. */
-public record AuditSpec(String source, List<TableSpec> tables) {
+/**
+ * A whole, validated spec: the audited tables in the order they are installed, then the custom
+ * triggers (on tables that exist, which the plugin does not create).
+ */
+public record AuditSpec(String source, List<TableSpec> tables, List<TriggerSpec> triggers) {
 
     public AuditSpec {
         tables = List.copyOf(tables);
+        triggers = List.copyOf(triggers);
+    }
+
+    /** A spec of audited tables only. */
+    public AuditSpec(String source, List<TableSpec> tables) {
+        this(source, tables, List.of());
     }
 
     /** Every schema a table or history table lives in, in first-use order. */
@@ -34,6 +43,6 @@ public record AuditSpec(String source, List<TableSpec> tables) {
     }
 
     public AuditSpec withTables(List<TableSpec> resolved) {
-        return new AuditSpec(source, resolved);
+        return new AuditSpec(source, resolved, triggers);
     }
 }

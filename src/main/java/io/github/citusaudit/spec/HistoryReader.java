@@ -58,13 +58,13 @@ final class HistoryReader {
         if (map.has("schema")) {
             names.written(map.get("schema"), schema, "schema");
         }
-        Set<Operation> operations = operations(map, where);
+        Set<Operation> operations = operations(problems, map, "operations", where);
         List<YamlMap.Located<String>> excluded = map.strings("exclude", where);
         AuditColumns columns = auditColumns.read(map, where);
         names.idSequence(anchor, historyTable, columns.id());
-        HistorySpec.ChangeTime time = choice(map, "time", where, HistorySpec.ChangeTime.TRANSACTION);
+        HistorySpec.ChangeTime time = choice(problems, map, "time", where, HistorySpec.ChangeTime.TRANSACTION);
         Boolean skipUnchanged = map.bool("skipUnchangedUpdates", where);
-        HistorySpec.UpdateImage update = choice(map, "update", where, HistorySpec.UpdateImage.OLD);
+        HistorySpec.UpdateImage update = choice(problems, map, "update", where, HistorySpec.UpdateImage.OLD);
         if (update == HistorySpec.UpdateImage.BOTH && columns.image() == null) {
             // Two rows per UPDATE must be told apart; a spec that keeps both gets the column.
             columns = new AuditColumns(columns.id(), columns.operation(), columns.at(), columns.by(), columns.appUser(),
@@ -78,18 +78,20 @@ final class HistoryReader {
         return new Read(history, excluded);
     }
 
-    /** The operations captured: all of them unless 'operations' lists some. */
-    private Set<Operation> operations(YamlMap map, String where) {
-        List<YamlMap.Located<String>> listed = map.strings("operations", where);
-        if (!map.has("operations")) {
+    /** The operations captured (or events that fire a trigger): all of them unless {@code key} lists some. */
+    static Set<Operation> operations(SpecProblems problems, YamlMap map, String key, String where) {
+        List<YamlMap.Located<String>> listed = map.strings(key, where);
+        if (!map.has(key)) {
             return EnumSet.allOf(Operation.class);
         }
         Set<Operation> operations = EnumSet.noneOf(Operation.class);
         for (YamlMap.Located<String> operation : listed) {
             String word = operation.value().toUpperCase(Locale.ROOT);
             if ("TRUNCATE".equals(word)) {
-                problems.add(operation.node(), "truncate is not captured: Citus truncates each shard on its own and a "
-                        + "row-level history cannot record it; leave it out of 'operations'");
+                problems.add(operation.node(), (key.equals("operations")
+                        ? "truncate is not captured: Citus truncates each shard on its own and a row-level history cannot record it"
+                        : "truncate is not a row event: Citus truncates each shard on its own and a row trigger never fires for it")
+                        + "; leave it out of '" + key + "'");
                 continue;
             }
             try {
@@ -103,7 +105,7 @@ final class HistoryReader {
             }
         }
         if (listed.isEmpty()) {
-            problems.add(map.get("operations"), "'operations' must name at least one of insert, update, delete");
+            problems.add(map.get(key), "'" + key + "' must name at least one of insert, update, delete");
         }
         return operations;
     }
@@ -112,7 +114,7 @@ final class HistoryReader {
      * One of the constants of an enum, written in any case; {@code fallback} if the key is absent or
      * wrong. The allowed words are the constants' names, so the message cannot fall behind the enum.
      */
-    private <E extends Enum<E>> E choice(YamlMap map, String key, String where, E fallback) {
+    static <E extends Enum<E>> E choice(SpecProblems problems, YamlMap map, String key, String where, E fallback) {
         String text = map.string(key, where);
         if (text == null) {
             return fallback;

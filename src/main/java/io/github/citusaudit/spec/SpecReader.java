@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class SpecReader {
 
-    static final List<String> TOP_KEYS = List.of("schema", "distributedSchema", "tables");
+    static final List<String> TOP_KEYS = List.of("schema", "distributedSchema", "tables", "triggers");
 
     public AuditSpec read(Path file) {
         String display = file.toString();
@@ -72,7 +72,7 @@ public final class SpecReader {
     /** The top level: the default schema and the list of tables, then the rules between tables. */
     private static AuditSpec spec(Node root, SpecProblems problems, String display) {
         if (!(root instanceof MappingNode)) {
-            problems.add(root, "the spec must be a mapping with 'schema' and 'tables'");
+            problems.add(root, "the spec must be a mapping with 'schema' and 'tables' (or 'triggers')");
             return new AuditSpec(display, List.of());
         }
         NameChecks names = new NameChecks(problems);
@@ -88,8 +88,8 @@ public final class SpecReader {
         List<TableSpec> tables = new ArrayList<>();
         Node tablesNode = top.get("tables");
         if (tablesNode == null || YamlMap.isNull(tablesNode)) {
-            if (!top.misspelt("tables")) {
-                problems.add(top.node(), "the spec needs 'tables', a list of audited tables");
+            if (!top.misspelt("tables") && !top.has("triggers")) {
+                problems.add(top.node(), "the spec needs 'tables', a list of audited tables (or 'triggers', a list of custom triggers)");
             }
         } else if (!(tablesNode instanceof SequenceNode list) || list.getValue().isEmpty()) {
             problems.add(tablesNode, "'tables' must be a non-empty list of tables");
@@ -102,6 +102,36 @@ public final class SpecReader {
             }
         }
         crossChecks.check(tables);
-        return new AuditSpec(display, tables);
+        return new AuditSpec(display, tables, triggers(top, schema, problems, names));
+    }
+
+    /** The custom triggers, none without 'triggers'; two on one table with one name, or sharing a function, are reported. */
+    private static List<TriggerSpec> triggers(YamlMap top, String schema, SpecProblems problems, NameChecks names) {
+        List<TriggerSpec> triggers = new ArrayList<>();
+        Node node = top.get("triggers");
+        if (node == null || YamlMap.isNull(node)) {
+            return triggers;
+        }
+        if (!(node instanceof SequenceNode list) || list.getValue().isEmpty()) {
+            problems.add(node, "'triggers' must be a non-empty list of triggers");
+            return triggers;
+        }
+        TriggerReader reader = new TriggerReader(problems, names);
+        for (Node triggerNode : list.getValue()) {
+            TriggerSpec trigger = reader.read(triggerNode, schema);
+            if (trigger == null) {
+                continue;
+            }
+            for (TriggerSpec earlier : triggers) {
+                if (earlier.tableName().equals(trigger.tableName()) && earlier.name().equals(trigger.name())) {
+                    problems.add(triggerNode, "trigger '" + trigger.name() + "' on " + trigger.tableName() + " is declared twice");
+                } else if (earlier.schema().equals(trigger.schema()) && earlier.function().equals(trigger.function())) {
+                    problems.add(triggerNode, "trigger '" + trigger.name() + "' would share function " + trigger.schema() + "."
+                            + trigger.function() + " with trigger '" + earlier.name() + "'; set 'function' to another name");
+                }
+            }
+            triggers.add(trigger);
+        }
+        return triggers;
     }
 }

@@ -42,6 +42,11 @@ public record TableSpec(String schema, String name, Distribution distribution, b
         return new TableSpec(schema, name, live, existingColumns, columns, primaryKey, history, partitioning);
     }
 
+    /** Its audit trigger and the trigger function, as the catalog is asked about them. */
+    public InstalledTrigger installedTrigger() {
+        return new InstalledTrigger(schema, name, history.triggerName(), history.schema(), history.functionName());
+    }
+
     public Optional<ColumnSpec> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }

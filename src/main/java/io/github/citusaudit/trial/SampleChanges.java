@@ -148,7 +148,7 @@ public final class SampleChanges {
         return SampleValues.first(column.type());
     }
 
-    private static TextTable toTable(ResultSet rs) throws SQLException {
+    static TextTable toTable(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         List<String> header = new ArrayList<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {

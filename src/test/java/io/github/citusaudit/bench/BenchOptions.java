@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * line sets them ({@code -Dbench.rounds=5}).
  *
  * @param url coordinator JDBC URL; null takes {@code CITUS_URL}, else starts a throwaway local cluster
- * @param sections which parts run: write, apply, verify, generate
+ * @param sections which parts run: write, custom (the custom trigger's write cost), apply, verify, generate
  * @param writes writes in each measured phase, over all clients (one INSERT phase and one UPDATE phase per
  *        configuration and round)
  * @param rounds how many times every write configuration runs, interleaved
@@ -31,7 +31,7 @@ record BenchOptions(String url, String user, String password, Set<String> sectio
                 property("bench.url", null),
                 property("bench.user", null),
                 property("bench.password", null),
-                Set.copyOf(list("bench.sections", "generate,write,apply,verify")),
+                Set.copyOf(list("bench.sections", "generate,write,custom,apply,verify")),
                 Integer.parseInt(property("bench.writes", "16000")),
                 Integer.parseInt(property("bench.rounds", "3")),
                 Boolean.parseBoolean(property("bench.writeVariants", "false")),

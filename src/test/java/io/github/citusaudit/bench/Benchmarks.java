@@ -24,7 +24,7 @@ public final class Benchmarks {
             System.out.println("Generate:");
             results.generate(GenerateTiming.run(options));
         }
-        if (options.runs("write") || options.runs("apply") || options.runs("verify")) {
+        if (options.runs("write") || options.runs("apply") || options.runs("verify") || options.runs("custom")) {
             try (BenchCluster cluster = BenchCluster.open(options)) {
                 BenchDatabase db = new BenchDatabase(cluster.settings());
                 results.machine(Machine.describe(db, cluster.describe()));
@@ -32,6 +32,11 @@ public final class Benchmarks {
                     System.out.println("Write cost (server CPU per write, throughput):");
                     results.write(new WriteCost(db, options).run());
                     db.dropSchemas(WriteCost.SCHEMA);
+                }
+                if (options.runs("custom")) {
+                    System.out.println("Custom trigger write cost (embiggen):");
+                    results.section(CustomTriggerWriteCost.markdown(new CustomTriggerWriteCost(db, options).run(), options));
+                    db.dropSchemas(CustomTriggerWriteCost.SCHEMA);
                 }
                 if (options.runs("apply") || options.runs("verify")) {
                     System.out.println("Apply and verify:");

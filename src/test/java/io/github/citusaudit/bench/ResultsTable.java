@@ -63,6 +63,11 @@ final class ResultsTable {
         sections.add(String.join("\n", lines));
     }
 
+    /** A section measured elsewhere, already in Markdown. */
+    void section(List<String> lines) {
+        sections.add(String.join("\n", lines));
+    }
+
     void apply(List<ApplyTiming.Result> results, ApplyTiming.Scenario reference) {
         List<String> lines = new ArrayList<>();
         lines.add("## 2. Apply time");

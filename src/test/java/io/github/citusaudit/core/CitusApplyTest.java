@@ -21,12 +21,13 @@ import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.testing.AsOf;
 import io.github.citusaudit.testing.CitusTestSupport;
+import io.github.citusaudit.testing.Psql;
 
 /** Tier 2: the native mode on a real Citus cluster, coordinator and two workers. */
 class CitusApplyTest extends CitusTestSupport {
 
     private static final File SEED = new File("src/examples/seed/citus-audit.yaml");
-    private static final File LITTLE_BIG = new File("src/examples/little-big/citus-audit.yaml");
+    private static final File LITTLE_BIG = new File("src/test/resources/specs/little-big-history.yaml");
     private static final String INSERT_ACCOUNTS = "INSERT INTO shard6.account (client_id, account_name, account_type, status, version)"
             + " SELECT g, 'client ' || g, 1, 1, 1 FROM generate_series(%d, %d) g";
 
@@ -129,16 +130,11 @@ class CitusApplyTest extends CitusTestSupport {
 
     @Test
     void theGeneratedScriptDoesTheSameJobThroughPsql(@TempDir Path out) throws Exception {
-        assumeTrue(psqlAvailable(), "psql is not installed");
+        assumeTrue(Psql.available(), "psql is not installed");
         new GenerateCommand(Console.system()).run(new Requests.Generate(SEED, null, out.toFile(), null, null));
         ConnectionSettings c = cluster.coordinator();
-        String url = c.url().replace("jdbc:postgresql://", "");
-        String hostPort = url.substring(0, url.indexOf('/'));
-        Process psql = new ProcessBuilder("psql", "-X", "-q", "-h", hostPort.split(":")[0], "-p", hostPort.split(":")[1],
-                "-U", c.user() == null ? "postgres" : c.user(), "-d", url.substring(url.indexOf('/') + 1),
-                "-f", out.resolve("install.sql").toString()).redirectErrorStream(true).start();
-        String output = new String(psql.getInputStream().readAllBytes());
-        assertEquals(0, psql.waitFor(), output);
+        Psql.Outcome psql = Psql.run(c, out.resolve("install.sql"));
+        assertEquals(0, psql.exitCode(), psql.output());
         assertEquals(32, branches("account_audit"));
         db.execute(INSERT_ACCOUNTS.formatted(1, 64), "DELETE FROM shard6.account");
         assertEquals("128", db.single("SELECT count(*) FROM shard6.account_hist"));
@@ -247,13 +243,5 @@ class CitusApplyTest extends CitusTestSupport {
     private static int branches(String function) throws SQLException {
         String source = db.single("SELECT prosrc FROM pg_proc WHERE proname = '" + function + "'");
         return source.split("\n\\s*WHEN '", -1).length - 1;
-    }
-
-    private static boolean psqlAvailable() {
-        try {
-            return new ProcessBuilder("psql", "--version").start().waitFor() == 0;
-        } catch (Exception e) {
-            return false;
-        }
     }
 }

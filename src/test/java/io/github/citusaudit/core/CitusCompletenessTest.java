@@ -128,19 +128,9 @@ class CitusCompletenessTest extends CitusTestSupport {
             waitFor(workload, total / 10);
             early.run();
             waitFor(workload, total * 3 / 10);
-            List<String> first = db.query("SELECT shardid, nodename, nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass"
-                    + " ORDER BY shardid LIMIT 1").get(0);
-            String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + first.get(2) + " LIMIT 1");
-            procedure.perform(workload, () -> db.execute("SELECT citus_move_shard_placement(" + first.get(0) + ", '" + first.get(1)
-                    + "', " + first.get(2) + ", '" + first.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')"));
+            procedure.perform(workload, () -> moveFirstShardBlockingWrites("oracle.ledger"));
             waitFor(workload, total * 6 / 10);
-            List<String> last = db.query("SELECT shardid, shardminvalue, shardmaxvalue FROM pg_dist_shard"
-                    + " WHERE logicalrelid = 'oracle.ledger'::regclass ORDER BY shardid DESC LIMIT 1").get(0);
-            long middle = Long.parseLong(last.get(1)) + (Long.parseLong(last.get(2)) - Long.parseLong(last.get(1))) / 2;
-            String nodeIds = db.single("SELECT string_agg(nodeid::text, ',') FROM (SELECT nodeid FROM pg_dist_node"
-                    + " WHERE shouldhaveshards ORDER BY nodeid LIMIT 2) n");
-            procedure.perform(workload, () -> db.execute("SELECT citus_split_shard_by_split_points(" + last.get(0) + ", ARRAY['"
-                    + middle + "'], ARRAY[" + nodeIds + "], shard_transfer_mode => 'block_writes')"));
+            procedure.perform(workload, () -> splitLastShardBlockingWrites("oracle.ledger"));
         } catch (SQLException | InterruptedException e) {
             throw new IllegalStateException("moving or splitting during the run failed: " + e.getMessage(), e);
         }

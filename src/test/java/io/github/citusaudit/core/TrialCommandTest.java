@@ -20,6 +20,7 @@ import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.TextTable;
 import io.github.citusaudit.trial.CitusContainers;
 import io.github.citusaudit.trial.LocalCitus;
+import io.github.citusaudit.trial.ServerLibraries;
 import io.github.citusaudit.trial.Throwaway;
 
 class TrialCommandTest {
@@ -56,16 +57,35 @@ class TrialCommandTest {
     /** Tier 2: the throwaway verify on a Citus cluster started for it, when a local Citus or Docker is there. */
     @Test
     void theSeedTrialOnAThrowawayCitusCluster() {
-        List<String> reasons = new ArrayList<>();
-        assumeTrue(LocalCitus.findInstallation(reasons).isPresent() || CitusContainers.dockerAvailable(),
-                () -> "no Citus cluster can be started: " + String.join("; ", reasons) + "; no Docker engine");
+        assumeACitusClusterCanStart();
         List<String> log = new ArrayList<>();
         Map<String, TextTable> histories = new TrialCommand(recording(log))
-                .run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null, Throwaway.Kind.CITUS));
+                .run(new Requests.Trial(new File("src/test/resources/specs/little-big-history.yaml"), null, Throwaway.Kind.CITUS));
         assertEquals(2, histories.size());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Started a throwaway Citus cluster")), String.join("\n", log));
         assertTrue(log.contains("Trial passed: 2 table(s) audited, 12 verify checks passed; the throwaway database is removed."),
                 String.join("\n", log));
+    }
+
+    /** Tier 2: the seed's embiggen tried on a throwaway Citus cluster, its tables made by the example's setup script. */
+    @Test
+    void theEmbiggenTrialShowsBigValsAfterEachChange() {
+        assumeACitusClusterCanStart();
+        List<String> log = new ArrayList<>();
+        new TrialCommand(recording(log)).run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null,
+                Throwaway.Kind.CITUS, ServerLibraries.CLASS_PATH, new File("src/examples/little-big/tables.sql")));
+        int afterInsert = log.indexOf("Rows of shard7.big_vals after one INSERT on shard7.little_vals (trigger embiggen):");
+        assertTrue(afterInsert >= 0, String.join("\n", log));
+        assertEquals("1   | 2", log.get(afterInsert + 3).strip(), String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("Trial passed: 0 table(s) audited, 1 custom trigger(s), 4 verify"
+                + " checks passed")), String.join("\n", log));
+    }
+
+    @Test
+    void customTriggersNeedASetupScriptForTheirTables() {
+        UsageException e = assertThrows(UsageException.class, () -> new TrialCommand(recording(new ArrayList<>()))
+                .run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null, Throwaway.Kind.POSTGRES)));
+        assertTrue(e.getMessage().contains("citus-audit.trialSetup"), e.getMessage());
     }
 
     /** The sample row takes a value a declared partition holds: without one it would have nowhere to land. */
@@ -96,6 +116,12 @@ class TrialCommandTest {
         UsageException e = assertThrows(UsageException.class,
                 () -> new TrialCommand(recording(new ArrayList<>())).run(new Requests.Trial(spec.toFile(), null, Throwaway.Kind.POSTGRES)));
         assertTrue(e.getMessage().contains("'columns: existing' cannot be tried"), e.getMessage());
+    }
+
+    private static void assumeACitusClusterCanStart() {
+        List<String> reasons = new ArrayList<>();
+        assumeTrue(LocalCitus.findInstallation(reasons).isPresent() || CitusContainers.dockerAvailable(),
+                () -> "no Citus cluster can be started: " + String.join("; ", reasons) + "; no Docker engine");
     }
 
     private static Console recording(List<String> log) {

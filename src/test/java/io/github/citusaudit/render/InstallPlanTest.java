@@ -22,7 +22,7 @@ class InstallPlanTest {
     private static final boolean UPDATE_GOLDEN = Boolean.getBoolean("citus-audit.updateGolden");
 
     private final AuditSpec seed = new SpecReader().read(Path.of("src/examples/seed/citus-audit.yaml"));
-    private final AuditSpec littleBig = new SpecReader().read(Path.of("src/examples/little-big/citus-audit.yaml"));
+    private final AuditSpec littleBig = new SpecReader().read(Path.of("src/test/resources/specs/little-big-history.yaml"));
     private final AuditSpec reference = new SpecReader().read(Path.of("src/test/resources/specs/reference.yaml"));
 
     @Test

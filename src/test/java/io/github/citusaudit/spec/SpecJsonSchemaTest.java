@@ -131,6 +131,23 @@ class SpecJsonSchemaTest {
                             distribution: { singleShard: true, colocateWith: none }
                             columns: [{ name: key, type: text }]
                           - { name: notes, schema: tenant_b, distributedSchema: true, columns: [{ name: id, type: bigint }] }
+                        """),
+                Arguments.of("custom triggers only: a target by name and in full, WHEN, BEFORE", """
+                        schema: shop
+                        triggers:
+                          - name: count_orders
+                            table: orders
+                            distributionColumn: tenant_id
+                            timing: BEFORE
+                            events: [insert, DELETE]
+                            when: "NEW.amount IS NOT NULL OR TG_OP = 'DELETE'"
+                            routing: static
+                            targets:
+                              counts: order_counts
+                              totals: { table: totals, schema: ledger, distributionColumn: tenant }
+                            body: |
+                              INSERT INTO {{counts}} (tenant_id, orders) VALUES (NEW.tenant_id, 1);
+                              DELETE FROM {{totals}} WHERE tenant = OLD.tenant_id;
                         """));
     }
 
@@ -151,6 +168,17 @@ class SpecJsonSchemaTest {
                             distribution: local
                             columns: existing
                             histroy: {}
+                        """),
+                Arguments.of("a custom trigger without targets", """
+                        schema: app
+                        triggers:
+                          - { name: t, table: a, distributionColumn: id, body: "PERFORM 1;" }
+                        """),
+                Arguments.of("a custom trigger on truncate", """
+                        schema: app
+                        triggers:
+                          - { name: t, table: a, distributionColumn: id, events: [truncate], targets: { b: b },
+                              body: "INSERT INTO {{b}} (id) VALUES (NEW.id);" }
                         """),
                 Arguments.of("unknown key at the top", """
                         schema: app

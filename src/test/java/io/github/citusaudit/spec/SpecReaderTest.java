@@ -64,7 +64,7 @@ class SpecReaderTest {
 
     @Test
     void readsColocationAndDefaultsOfTheLittleBigExample() {
-        AuditSpec spec = reader.read(Path.of("src/examples/little-big/citus-audit.yaml"));
+        AuditSpec spec = reader.read(Path.of("src/test/resources/specs/little-big-history.yaml"));
         TableSpec little = spec.table("little_vals").orElseThrow();
         TableSpec big = spec.table("big_vals").orElseThrow();
         assertEquals("little_vals_hist", little.history().table());
@@ -207,7 +207,7 @@ class SpecReaderTest {
     @Test
     void emptyAndNonMappingDocuments() {
         assertProblems("", "spec.yaml:1:1: the spec is empty; it needs 'schema' and 'tables'");
-        assertProblems("- a\n", "spec.yaml:1:1: the spec must be a mapping with 'schema' and 'tables'");
+        assertProblems("- a\n", "spec.yaml:1:1: the spec must be a mapping with 'schema' and 'tables' (or 'triggers')");
     }
 
     @Test

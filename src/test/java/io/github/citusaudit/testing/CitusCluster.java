@@ -80,7 +80,7 @@ public final class CitusCluster {
      * created later.
      */
     public static void dropTestSchemas(TestDatabase db) throws java.sql.SQLException {
-        db.execute("DROP SCHEMA IF EXISTS shard6, shard7, trust, oracle, refs, roles, images, tenant_a, tenant_b, solo, solo_audit, timeline,"
+        db.execute("DROP SCHEMA IF EXISTS shard6, shard7, shop, trust, oracle, refs, roles, images, tenant_a, tenant_b, solo, solo_audit, timeline,"
                 + " \"We ird %$ \"\"schema\"\"\" CASCADE");
     }
 

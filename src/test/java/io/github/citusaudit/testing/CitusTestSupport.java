@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,31 @@ public abstract class CitusTestSupport {
     protected static void dropNativeTriggerOnShard(TestDatabase db, String shardId) throws SQLException {
         db.execute("SELECT run_command_on_placements('shard6.account', $o$DO $x$ BEGIN IF '%1$s' LIKE '%%_" + shardId
                 + "' THEN DROP TRIGGER account_audit_" + shardId + " ON %1$s; END IF; END $x$$o$)");
+    }
+
+    /**
+     * Moves the first shard of a table (and its colocated shards) to another node that holds shards,
+     * blocking writes meanwhile; returns the shard moved.
+     */
+    protected static String moveFirstShardBlockingWrites(String table) throws SQLException {
+        List<String> first = db.query("SELECT shardid, nodename, nodeport FROM citus_shards WHERE table_name = '" + table
+                + "'::regclass ORDER BY shardid LIMIT 1").get(0);
+        String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + first.get(2)
+                + " LIMIT 1");
+        db.execute("SELECT citus_move_shard_placement(" + first.get(0) + ", '" + first.get(1) + "', " + first.get(2) + ", '"
+                + first.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')");
+        return first.get(0);
+    }
+
+    /** Splits the last shard of a table (and its colocated shards) in the middle of its hash range, blocking writes meanwhile. */
+    protected static void splitLastShardBlockingWrites(String table) throws SQLException {
+        List<String> last = db.query("SELECT shardid, shardminvalue, shardmaxvalue FROM pg_dist_shard WHERE logicalrelid = '"
+                + table + "'::regclass ORDER BY shardid DESC LIMIT 1").get(0);
+        long middle = Long.parseLong(last.get(1)) + (Long.parseLong(last.get(2)) - Long.parseLong(last.get(1))) / 2;
+        String nodeIds = db.single("SELECT string_agg(nodeid::text, ',') FROM (SELECT nodeid FROM pg_dist_node"
+                + " WHERE shouldhaveshards ORDER BY nodeid LIMIT 2) n");
+        db.execute("SELECT citus_split_shard_by_split_points(" + last.get(0) + ", ARRAY['" + middle + "'], ARRAY[" + nodeIds
+                + "], shard_transfer_mode => 'block_writes')");
     }
 
     /** verify of the spec in native mode on the cluster; drift fails the test with verify's message. */
