@@ -62,7 +62,8 @@ final class ApplySteps {
             try {
                 // What the previous step left is this one's "before" when both read the same facts.
                 CatalogFacts before = scope.equals(carriedScope) ? carried : facts(statement, table, false);
-                if (placements && worthCountingPlacements(statement, before)) {
+                // A dry run's changes are in its own transaction, which the placements' sessions do not see.
+                if (placements && !dryRun && worthCountingPlacements(statement, before)) {
                     before = facts(statement, table, true);
                 } else {
                     placements = false;
@@ -142,7 +143,8 @@ final class ApplySteps {
             return StepOutcome.UNCHANGED;
         }
         return StepOutcome.predicted(have == 0 ? StepOutcome.Kind.CREATED : StepOutcome.Kind.CHANGED,
-                "trigger created on " + (of - have) + " placements (" + have + " of " + of + " have it now)");
+                "trigger created on " + (of - have) + (of - have == 1 ? " placement (" : " placements (") + have + " of " + of
+                        + " have it now)");
     }
 
     private CatalogFacts facts(RenderedStatement statement, Optional<TableSpec> table, boolean placements) throws SQLException {

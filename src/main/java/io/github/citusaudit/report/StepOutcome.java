@@ -168,7 +168,7 @@ public record StepOutcome(Kind kind, List<String> what) {
 
         private String branchCount(String function) {
             long branches = added.keySet().stream().filter(k -> isBranchOf(k, function)).count();
-            return branches == 0 ? "" : " (" + branches + " branches)";
+            return branches == 0 ? "" : " with " + branches + " branches";
         }
 
         private String branchChanges(String function) {
@@ -194,9 +194,13 @@ public record StepOutcome(Kind kind, List<String> what) {
             long has = Long.parseLong(after.split(" ")[0]);
             long of = Long.parseLong(after.split(" ")[2]);
             if (has > had) {
-                return "trigger created on " + (has - had) + " placements (" + has + " of " + of + " have it)";
+                return "trigger created on " + placements(has - had) + " (" + has + " of " + of + " have it)";
             }
-            return "trigger removed from " + (had - has) + " placements (" + has + " of " + of + " have it)";
+            return "trigger removed from " + placements(had - has) + " (" + has + " of " + of + " have it)";
+        }
+
+        private static String placements(long count) {
+            return count + (count == 1 ? " placement" : " placements");
         }
     }
 }
