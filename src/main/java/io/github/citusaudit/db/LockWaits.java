@@ -20,11 +20,15 @@ final class LockWaits implements AutoCloseable {
              WHERE l.pid = ?::int AND NOT l.granted
              LIMIT 1""";
 
-    /** Citus 11 and later: waits on any node of the cluster, by global process. */
+    /**
+     * Citus 11 and later: waits on any node of the cluster, by global process id (the node's id times
+     * 10^10 plus the pid): the coordinator's statement waits on a worker, in a backend of Citus' own
+     * that carries the statement's global pid.
+     */
     private static final String DISTRIBUTED = """
-            SELECT coalesce(w.blocking_pid::text, '?'), coalesce(n.nodename || ':' || n.nodeport, 'node ' || w.blocking_nodeid)
-              FROM citus_lock_waits w LEFT JOIN pg_catalog.pg_dist_node n ON n.nodeid = w.waiting_nodeid
-             WHERE w.waiting_pid = ?::int
+            SELECT (w.blocking_gpid % 10000000000)::text, coalesce(n.nodename || ':' || n.nodeport, 'node ' || w.blocking_nodeid)
+              FROM pg_catalog.citus_lock_waits w LEFT JOIN pg_catalog.pg_dist_node n ON n.nodeid = w.blocking_nodeid
+             WHERE w.waiting_gpid = ?::bigint
              LIMIT 1""";
 
     private final Database database;
@@ -36,7 +40,7 @@ final class LockWaits implements AutoCloseable {
     }
 
     /** "a lock on shop.orders held by pid 3251", "another apply to finish (pid 77)", or empty when it waits for none. */
-    synchronized Optional<String> of(int pid) throws SQLException {
+    synchronized Optional<String> of(int pid, String gpid) throws SQLException {
         if (connection == null) {
             connection = database.connect();
             citus = "t".equals(new Query(connection).value("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension"
@@ -55,10 +59,10 @@ final class LockWaits implements AutoCloseable {
             }
             return Optional.of("a " + row.get(0) + " lock" + holders);
         }
-        if (citus) {
-            rows = query.rows(DISTRIBUTED, String.valueOf(pid));
+        if (citus && gpid != null) {
+            rows = query.rows(DISTRIBUTED, gpid);
             if (!rows.isEmpty()) {
-                return Optional.of("a lock on a shard held by pid " + rows.get(0).get(0) + " (waiting on " + rows.get(0).get(1) + ")");
+                return Optional.of("a lock on a shard held by pid " + rows.get(0).get(0) + " on " + rows.get(0).get(1));
             }
         }
         return Optional.empty();

@@ -35,6 +35,8 @@ public final class StatementRunner implements AutoCloseable {
     private final LockWaits lockWaits;
     private ScheduledExecutorService watcher;
     private Integer backendPid;
+    /** Citus' global process id of our backend, which its backends on the workers carry; null without Citus. */
+    private String globalPid;
     private Long lockTimeoutMillis;
 
     private volatile java.sql.Statement running;
@@ -151,7 +153,7 @@ public final class StatementRunner implements AutoCloseable {
                 return;
             }
             try {
-                Optional<String> waitingFor = lockWaits.of(backendPid);
+                Optional<String> waitingFor = lockWaits.of(backendPid, globalPid);
                 long seconds = (System.nanoTime() - start) / 1_000_000_000L;
                 waitingFor.ifPresent(what -> console.info(progress + ": waiting for " + what + " (" + seconds + " s"
                         + (lockTimeoutMillis > 0 ? " of " + format(lockTimeoutMillis) : ", no lock timeout") + ")"));
@@ -166,6 +168,9 @@ public final class StatementRunner implements AutoCloseable {
             Query query = new Query(connection);
             backendPid = Integer.valueOf(query.value("SELECT pg_catalog.pg_backend_pid()"));
             lockTimeoutMillis = Long.valueOf(query.value("SELECT setting FROM pg_catalog.pg_settings WHERE name = 'lock_timeout'"));
+            if ("t".equals(query.value("SELECT to_regprocedure('pg_catalog.citus_backend_gpid()') IS NOT NULL"))) {
+                globalPid = query.value("SELECT pg_catalog.citus_backend_gpid()::text");
+            }
         }
         if (watcher == null) {
             watcher = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,20 +1,29 @@
 package io.github.citusaudit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.citusaudit.db.Database;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.ApplyReport;
 import io.github.citusaudit.testing.CitusTestSupport;
+import io.github.citusaudit.testing.LocalWorker;
+import io.github.citusaudit.testing.TestDatabase;
 import io.github.citusaudit.testing.RecordingConsole;
 
 /**
@@ -106,6 +115,46 @@ class CitusApplyReportingTest extends CitusTestSupport {
         assertEquals(before, db.query(STATE), "the dry run changed the cluster");
         assertEquals(List.of("shard6.account: shard placement triggers -> changed (trigger created on 1 placement (32 of 32 have"
                 + " it))"), ApplyReportingTest.changes(apply(SEED, TriggerMode.PLACEMENT, false, null)));
+    }
+
+    @Test
+    void aWaitOnAWorkerIsSaidAndAnInterruptCancelsItOnEveryNode() throws Exception {
+        apply(SEED, TriggerMode.NATIVE, false, null);
+        db.execute("SET citus.enable_unsafe_triggers = on", "DROP TRIGGER account_audit ON shard6.account");
+        LocalWorker worker = cluster.worker(1);
+        String shard = db.single("SELECT shard_name('shard6.account', s.shardid) FROM pg_dist_shard s JOIN pg_dist_placement p"
+                + " USING (shardid) JOIN pg_dist_node n ON n.groupid = p.groupid WHERE s.logicalrelid = 'shard6.account'::regclass"
+                + " AND n.nodeport = " + worker.port() + " ORDER BY s.shardid LIMIT 1");
+        try (Connection blocker = new Database(worker.settings()).connect(); Statement statement = blocker.createStatement()) {
+            blocker.setAutoCommit(false);
+            // A transaction on the worker itself, holding a shard as a writer would: only that node knows.
+            statement.execute("SET LOCAL citus.enable_manual_changes_to_shards = on");
+            statement.execute("LOCK TABLE " + shard + " IN ROW EXCLUSIVE MODE");
+            String blockerPid = new TestDatabase(worker.settings()).single("SELECT pid::text FROM pg_locks WHERE granted"
+                    + " AND relation = '" + shard + "'::regclass AND mode = 'RowExclusiveLock'");
+            RecordingConsole console = new RecordingConsole();
+            ApplyCommand command = new ApplyCommand(console);
+            CompletableFuture<ApplyReport> apply = CompletableFuture.supplyAsync(() -> command.run(new Requests.Apply(SEED, null,
+                    cluster.coordinator(), TriggerMode.NATIVE, false, "60s")));
+            String waiting = "shard6.account: trigger: waiting for a lock on a shard held by pid " + blockerPid + " on 127.0.0.1:"
+                    + worker.port() + " (";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (console.containing(waiting).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(1, console.containing(waiting).size(), String.join("\n", console.lines()));
+            command.interrupt();
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> apply.get(30, TimeUnit.SECONDS));
+            assertTrue(failed.getCause().getMessage().contains("shard6.account: trigger was interrupted"), failed.getCause().getMessage());
+            // No backend of the apply waits on the worker, while the blocker still holds its lock; nothing half applied.
+            assertEquals("0", new TestDatabase(worker.settings()).single("SELECT count(*) FROM pg_locks WHERE NOT granted"));
+            assertEquals("0", db.single("SELECT count(*) FROM pg_locks WHERE NOT granted"));
+            assertEquals(List.of(List.of("true", "0")), db.query("SELECT DISTINCT success::text, result FROM run_command_on_placements("
+                    + "'shard6.account', $$SELECT count(*) FROM pg_trigger WHERE tgrelid = '%s'::regclass AND NOT tgisinternal$$)"));
+            blocker.rollback();
+        }
+        assertEquals(List.of("shard6.account: trigger -> created (trigger account_audit on shard6.account; trigger created on"
+                + " 32 placements (32 of 32 have it))"), ApplyReportingTest.changes(apply(SEED, TriggerMode.NATIVE, false, null)));
     }
 
     private static ApplyReport apply(File spec, TriggerMode mode, boolean dryRun, File dryRunOutput) {
