@@ -92,6 +92,9 @@ public final class Requests {
             boolean failOnDrift) {
     }
 
+    public record Info(File spec, ConnectionSettings connection) {
+    }
+
     public record Drop(File spec, File templates, ConnectionSettings connection, boolean dropHistory, String lockTimeout) {
     }
 }
