@@ -42,7 +42,7 @@ final class LockWaits implements AutoCloseable {
     /** "a lock on shop.orders held by pid 3251", "another apply to finish (pid 77)", or empty when it waits for none. */
     synchronized Optional<String> of(int pid, String gpid) throws SQLException {
         if (connection == null) {
-            connection = database.connect();
+            connection = database.connect("citus-audit lock watch");
             citus = "t".equals(new Query(connection).value("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension"
                     + " WHERE extname = 'citus') AND to_regclass('citus_lock_waits') IS NOT NULL"));
         }

@@ -155,8 +155,10 @@ public final class StatementRunner implements AutoCloseable {
             try {
                 Optional<String> waitingFor = lockWaits.of(backendPid, globalPid);
                 long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-                waitingFor.ifPresent(what -> console.info(progress + ": waiting for " + what + " (" + seconds + " s"
-                        + (lockTimeoutMillis > 0 ? " of " + format(lockTimeoutMillis) : ", no lock timeout") + ")"));
+                // Placement commands wait on the workers under the timeout each time anew: the whole step may last longer.
+                String bound = lockTimeoutMillis == 0 ? ", no lock timeout"
+                        : seconds * 1000 < lockTimeoutMillis ? " of " + format(lockTimeoutMillis) : "; lock timeout " + format(lockTimeoutMillis);
+                waitingFor.ifPresent(what -> console.info(progress + ": waiting for " + what + " (" + seconds + " s" + bound + ")"));
             } catch (RuntimeException | SQLException e) {
                 console.debug("cannot tell what " + progress + " waits for: " + e.getMessage());
             }
