@@ -6,9 +6,9 @@ assert pg != null : 'setup.groovy did not leave the embedded PostgreSQL in citus
 try {
     def log = new File(basedir, 'build.log').getText('UTF-8')
 
-    // apply's last step creates the trigger: "[N/N] shard6.account: trigger ok (x ms)".
-    def last = log =~ /\[(\d+)\/\1\] shard6\.account: trigger ok \(/
-    assert last.find() : 'build.log lacks the last apply step "[N/N] shard6.account: trigger ok"'
+    // apply's last step creates the trigger: "[N/N] shard6.account: trigger -> created (...) in x ms".
+    def last = log =~ /\[(\d+)\/\1\] shard6\.account: trigger -> created \(/
+    assert last.find() : 'build.log lacks the last apply step "[N/N] shard6.account: trigger -> created"'
     def applied = last.start()
     def verified = log.indexOf('Verified 4 check(s) on PostgreSQL', applied)
     assert verified > applied : 'build.log lacks "Verified 4 check(s) on PostgreSQL" after apply'

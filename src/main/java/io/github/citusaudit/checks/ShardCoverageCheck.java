@@ -5,16 +5,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.citusaudit.catalog.AuditFunction;
-import io.github.citusaudit.db.Query;
-import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.catalog.ShardBranches;
 import io.github.citusaudit.report.Finding;
 import io.github.citusaudit.spec.InstalledTrigger;
 import io.github.citusaudit.spec.TableSpec;
@@ -28,25 +24,6 @@ import io.github.citusaudit.spec.TableSpec;
  */
 final class ShardCoverageCheck implements Check {
 
-    /** A branch of the function's CASE on the shard's name: {@code WHEN 'account_102008' THEN}. */
-    private static final Pattern BRANCH = Pattern.compile("\\n\\s*WHEN '((?:[^']|'')*)' THEN");
-
-    /**
-     * Each shard rows land in, with the last part of its name as the branches spell it, and its
-     * partition (empty for the table's own): the table's, unless it is partitioned, and those of the
-     * leaves of its partition tree (pg_partition_tree has no rows for a table that is not partitioned).
-     */
-    private static final String SHARDS = """
-            SELECT s.shardid::text, n[array_upper(n, 1)], t.partition
-              FROM (SELECT r.relid, '' AS partition FROM pg_catalog.to_regclass(?) r(relid)
-                     WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_partitioned_table p WHERE p.partrelid = r.relid)
-                    UNION
-                    SELECT p.relid, p.relid::regclass::text FROM pg_catalog.pg_partition_tree(pg_catalog.to_regclass(?)) p
-                     WHERE p.isleaf AND p.level > 0) t
-              JOIN pg_catalog.pg_dist_shard s ON s.logicalrelid = t.relid
-             CROSS JOIN LATERAL parse_ident(shard_name(s.logicalrelid, s.shardid)) n
-             ORDER BY s.shardid""";
-
     @Override
     public String name() {
         return "shard coverage";
@@ -59,18 +36,16 @@ final class ShardCoverageCheck implements Check {
 
     /** For any trigger apply installs with a static branch per shard, audit or custom. */
     static List<Finding> findings(Connection connection, InstalledTrigger trigger, boolean partitioned) throws SQLException {
-        Set<String> branches = branches(AuditFunction.read(connection, trigger).map(AuditFunction::source).orElse(""));
-        String source = new SqlQuote().table(trigger.schema(), trigger.table());
-        List<List<String>> shards = new Query(connection).rows(SHARDS, source, source);
+        Set<String> branches = ShardBranches.branches(AuditFunction.read(connection, trigger).map(AuditFunction::source).orElse(""));
         Map<String, List<String>> shardsByPartition = new LinkedHashMap<>();
         Map<String, List<String>> uncoveredByPartition = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
-        for (List<String> shard : shards) {
-            String partition = shard.get(2);
-            names.add(shard.get(1));
-            shardsByPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(shard.get(0));
-            if (!branches.contains(shard.get(1))) {
-                uncoveredByPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(shard.get(0));
+        for (ShardBranches.Shard shard : ShardBranches.shards(connection, trigger)) {
+            String partition = shard.partition();
+            names.add(shard.branchName());
+            shardsByPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(shard.shardId());
+            if (!branches.contains(shard.branchName())) {
+                uncoveredByPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(shard.shardId());
             }
         }
         List<Finding> findings = new ArrayList<>();
@@ -95,15 +70,5 @@ final class ShardCoverageCheck implements Check {
         }
         return new Finding("partition " + partition + " " + shardList, uncovered.size() + " of " + shards
                 + " shards of this partition" + slowPath + " (a partition created since apply?): run apply");
-    }
-
-    /** The shard names the function has a branch for. */
-    private static Set<String> branches(String functionSource) {
-        Set<String> branches = new LinkedHashSet<>();
-        Matcher matcher = BRANCH.matcher(functionSource);
-        while (matcher.find()) {
-            branches.add(matcher.group(1).replace("''", "'"));
-        }
-        return branches;
     }
 }

@@ -5,10 +5,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.citusaudit.catalog.AuditTrigger;
 import io.github.citusaudit.catalog.ExistingColumns;
 import io.github.citusaudit.catalog.ExistingDistribution;
+import io.github.citusaudit.catalog.InstalledState;
 import io.github.citusaudit.catalog.LivePartitioning;
 import io.github.citusaudit.catalog.PartitionTriggers;
 import io.github.citusaudit.catalog.PlacementTriggers;
@@ -26,6 +29,7 @@ import io.github.citusaudit.render.TemplateRenderer;
 import io.github.citusaudit.render.TriggerMode;
 import io.github.citusaudit.report.ApplyReport;
 import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.DryRunScript;
 import io.github.citusaudit.report.PlacementReport;
 import io.github.citusaudit.report.StepResult;
 import io.github.citusaudit.spec.AuditSpec;
@@ -44,7 +48,7 @@ public final class ApplyCommand {
         this.console = console;
     }
 
-    /** @return the report, or null for a dry run */
+    /** @return what apply did, or for a dry run would do */
     public ApplyReport run(Requests.Apply request) {
         // The spec is read and validated before anything is connected to.
         AuditSpec spec = new SpecReader().read(request.spec().toPath());
@@ -92,6 +96,112 @@ public final class ApplyCommand {
         return new PlacementReport(new PlacementTriggers().check(connection, spec));
     }
 
+    /**
+     * What the shutdown hook does on Ctrl-C (and tests do directly): cancels the running statement on
+     * the server, says which step it was, and waits a little for apply to end so that its failure,
+     * naming the step, reaches the log before the JVM exits.
+     */
+    public void interrupt() {
+        StatementRunner runner = running;
+        if (runner != null) {
+            interrupt(runner);
+        }
+    }
+
+    private void interrupt(StatementRunner runner) {
+        String step = runner.cancel();
+        console.warn("citus-audit apply interrupted" + (step == null ? " between steps: nothing after the last finished step runs"
+                : " during " + step + ": cancelling it on the server (rolled back, nothing of it applied)"));
+        try {
+            finished.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The runner of the apply under way, for {@link #interrupt()}. */
+    private volatile StatementRunner running;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    /**
+     * Runs the steps in a transaction that is rolled back: each one sees what the steps before it
+     * would have made, and the catalog before and after it tells what it would change. It takes the
+     * locks those changes would take, until the rollback. Steps that Citus runs in sessions of its own
+     * (on placements) are not run: what they would do is read from the placements.
+     */
+    private ApplyReport dryRun(Connection connection, ServerInfo server, AuditSpec resolved, List<RenderedStatement> statements,
+            InstalledState state, StatementRunner runner, Requests.Apply request) throws SQLException {
+        Session.lockApply(connection, console);
+        connection.setAutoCommit(false);
+        List<StepResult> steps;
+        try {
+            if (server.hasCitus()) {
+                // Citus refuses to propagate a function after a parallel command on a distributed table in one transaction.
+                try (java.sql.Statement statement = connection.createStatement()) {
+                    statement.execute("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
+                }
+            }
+            console.info("Dry run: the steps run in a transaction that is rolled back; only what would change is shown");
+            steps = new ApplySteps(state, server.hasCitus(), resolved, runner, console, true).run(statements);
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+            Session.unlockApply(connection);
+        }
+        ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size(), resolved.triggers().size(), true);
+        console.info(report.countLine());
+        if (request.dryRunOutput() != null) {
+            java.nio.file.Path file = request.dryRunOutput().toPath();
+            try {
+                if (file.getParent() != null) {
+                    java.nio.file.Files.createDirectories(file.getParent());
+                }
+                java.nio.file.Files.writeString(file, DryRunScript.of(request.spec().getName(), settingsDescription(request), report),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the dry run to " + file + ": " + e.getMessage(), e);
+            }
+            console.info("Wrote the dry run to " + file + " (" + report.changes().size() + " step(s) that would change something)");
+        }
+        return report;
+    }
+
+    private static String settingsDescription(Requests.Apply request) {
+        return request.connection().describe();
+    }
+
+    /** After the steps: every trigger in place (on Citus, on every placement; native mode repairs a lost one). */
+    private ApplyReport check(Connection connection, ConnectionSettings settings, ServerInfo server, TriggerMode mode,
+            InstallPlan plan, AuditSpec resolved, List<StepResult> steps) throws SQLException {
+        // Tables Citus holds are checked on every shard placement below; the others here.
+        List<TableSpec> onCoordinator = server.hasCitus()
+                ? resolved.tables().stream().filter(t -> t.distribution().isLocal()).toList()
+                : resolved.tables();
+        List<String> problems = new java.util.ArrayList<>(AuditTrigger.problems(connection, onCoordinator));
+        for (TableSpec table : onCoordinator) {
+            PartitionTriggers.without(connection, table).forEach(partition -> problems.add(table.schema() + "."
+                    + table.name() + ": partition " + partition + " has no enabled audit trigger"));
+        }
+        if (!problems.isEmpty()) {
+            throw new DatabaseException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
+        }
+        ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size(), resolved.triggers().size(), false);
+        report.summary().forEach(console::info);
+        if (server.hasCitus() && !resolved.tables().isEmpty()) {
+            PlacementReport placements = new PlacementReport(new PlacementTriggers().check(connection, resolved));
+            if (!placements.failures().isEmpty() && mode == TriggerMode.NATIVE) {
+                placements = repair(connection, settings, plan, resolved, placements);
+            }
+            if (!placements.failures().isEmpty()) {
+                throw new DatabaseException(placements.failures().size() + " shard placement(s) have no working audit trigger:\n"
+                        + String.join("\n", placements.failureTable()));
+            }
+            placements.summary().forEach(console::info);
+        }
+        new CustomTriggers(console).requireInPlace(connection, settings, server, plan, resolved);
+        return report;
+    }
+
     ApplyReport apply(AuditSpec spec, Requests.Apply request) {
         ConnectionSettings settings = request.connection();
         InstallPlan plan = new InstallPlan(new TemplateRenderer(request.templates()));
@@ -115,52 +225,37 @@ public final class ApplyCommand {
                     console.info(table.schema() + "." + table.name() + ": " + change.catchingUp());
                 }
             }
-            CustomTriggers customTriggers = new CustomTriggers(console);
-            customTriggers.check(connection, server, resolved);
+            new CustomTriggers(console).check(connection, server, resolved);
             List<RenderedStatement> statements = new java.util.ArrayList<>(plan.install(resolved, mode));
             if (!request.propagateSetCommands().isEmpty() && server.hasCitus()) {
                 statements.add(plan.propagateSetCommands(request.propagateSetCommands()));
             }
-            if (request.dryRun()) {
-                console.info("Dry run: " + statements.size() + " statements would run:");
-                for (RenderedStatement statement : statements) {
-                    console.info("-- " + statement.title());
-                    console.info(statement.sql() + ";");
-                }
-                return null;
-            }
-            Session.lockApply(connection);
-            try {
-                List<StepResult> steps = new StatementRunner(connection, settings, console).run(statements);
-                // Tables Citus holds are checked on every shard placement below; the others here.
-                List<TableSpec> onCoordinator = server.hasCitus()
-                        ? resolved.tables().stream().filter(t -> t.distribution().isLocal()).toList()
-                        : resolved.tables();
-                List<String> problems = new java.util.ArrayList<>(AuditTrigger.problems(connection, onCoordinator));
-                for (TableSpec table : onCoordinator) {
-                    PartitionTriggers.without(connection, table).forEach(partition -> problems.add(table.schema() + "."
-                            + table.name() + ": partition " + partition + " has no enabled audit trigger"));
-                }
-                if (!problems.isEmpty()) {
-                    throw new DatabaseException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
-                }
-                ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size(), resolved.triggers().size());
-                report.summary().forEach(console::info);
-                if (server.hasCitus() && !resolved.tables().isEmpty()) {
-                    PlacementReport placements = new PlacementReport(new PlacementTriggers().check(connection, resolved));
-                    if (!placements.failures().isEmpty() && mode == TriggerMode.NATIVE) {
-                        placements = repair(connection, settings, plan, resolved, placements);
+            InstalledState state = new InstalledState(connection, server.hasCitus());
+            try (StatementRunner runner = new StatementRunner(connection, settings, console)) {
+                Thread hook = new Thread(() -> interrupt(runner), "citus-audit-interrupt");
+                running = runner;
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    if (request.dryRun()) {
+                        return dryRun(connection, server, resolved, statements, state, runner, request);
                     }
-                    if (!placements.failures().isEmpty()) {
-                        throw new DatabaseException(placements.failures().size() + " shard placement(s) have no working audit trigger:\n"
-                                + String.join("\n", placements.failureTable()));
+                    Session.lockApply(connection, console);
+                    try {
+                        List<StepResult> steps = new ApplySteps(state, server.hasCitus(), resolved, runner, console, false)
+                                .run(statements);
+                        return check(connection, settings, server, mode, plan, resolved, steps);
+                    } finally {
+                        Session.unlockApply(connection);
                     }
-                    placements.summary().forEach(console::info);
+                } finally {
+                    running = null;
+                    finished.countDown();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: it waits for this apply to end, which it now has
+                    }
                 }
-                customTriggers.requireInPlace(connection, settings, server, plan, resolved);
-                return report;
-            } finally {
-                Session.unlockApply(connection);
             }
         } catch (SQLException e) {
             throw DatabaseException.of("apply failed", e, settings);

@@ -42,17 +42,23 @@ public final class Requests {
      * @param propagateSetCommands where apply sets citus.propagate_set_commands = 'local' so that an
      *                             application's SET LOCAL reaches the workers: "database", role names,
      *                             or nothing (null or empty, the default)
+     * @param dryRunOutput where a dry run writes what would change (a psql script of those steps), or null
      */
     public record Apply(File spec, File templates, ConnectionSettings connection, TriggerMode mode, boolean dryRun,
-            String lockTimeout, List<String> propagateSetCommands) {
+            String lockTimeout, List<String> propagateSetCommands, File dryRunOutput) {
 
         public Apply {
             propagateSetCommands = propagateSetCommands == null ? List.of() : List.copyOf(propagateSetCommands);
         }
 
         public Apply(File spec, File templates, ConnectionSettings connection, TriggerMode mode, boolean dryRun,
+                String lockTimeout, List<String> propagateSetCommands) {
+            this(spec, templates, connection, mode, dryRun, lockTimeout, propagateSetCommands, null);
+        }
+
+        public Apply(File spec, File templates, ConnectionSettings connection, TriggerMode mode, boolean dryRun,
                 String lockTimeout) {
-            this(spec, templates, connection, mode, dryRun, lockTimeout, List.of());
+            this(spec, templates, connection, mode, dryRun, lockTimeout, List.of(), null);
         }
     }
 
@@ -106,6 +112,9 @@ public final class Requests {
     /** @param reportDirectory where verify.json and the JUnit XML go, or null for none */
     public record Verify(File spec, File templates, ConnectionSettings connection, TriggerMode mode, File reportDirectory,
             boolean failOnDrift) {
+    }
+
+    public record Info(File spec, ConnectionSettings connection) {
     }
 
     public record Drop(File spec, File templates, ConnectionSettings connection, boolean dropHistory, String lockTimeout) {

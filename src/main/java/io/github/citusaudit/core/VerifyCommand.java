@@ -73,8 +73,9 @@ public final class VerifyCommand {
                 report.lines().forEach(console::info);
             } else {
                 report.lines().forEach(console::warn);
-                String summary = report.failures().size() + " verify check(s) failed; see the table above and "
-                        + new File(request.reportDirectory(), JSON_FILE);
+                String summary = report.failures().size() + " verify check(s) failed on " + server.describe()
+                        + (request.reportDirectory() == null ? "" : " (also in " + new File(request.reportDirectory(), JSON_FILE) + ")")
+                        + ":\n" + String.join("\n", report.failureLines());
                 if (request.failOnDrift()) {
                     throw new DriftException(summary);
                 }

@@ -27,6 +27,11 @@ public final class Database {
     }
 
     public Connection connect() {
+        return connect("citus-audit");
+    }
+
+    /** @param applicationName what pg_stat_activity shows for the session (apply's second connection says what it is) */
+    public Connection connect(String applicationName) {
         Properties properties = new Properties();
         if (settings.user() != null) {
             properties.setProperty("user", settings.user());
@@ -34,7 +39,7 @@ public final class Database {
         if (settings.password() != null) {
             properties.setProperty("password", settings.password());
         }
-        properties.setProperty("ApplicationName", "citus-audit");
+        properties.setProperty("ApplicationName", applicationName);
         try {
             Connection connection = DRIVER.connect(settings.url(), properties);
             if (connection == null) {

@@ -2,7 +2,10 @@ package io.github.citusaudit.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+
+import io.github.citusaudit.report.Console;
 
 /** Settings of the plugin's own session: how long it may wait for locks, and the lock that serialises applies. */
 public final class Session {
@@ -22,6 +25,28 @@ public final class Session {
             statement.setString(1, lockTimeout);
             statement.execute();
         }
+    }
+
+    /**
+     * Takes the apply lock, first without waiting: when another apply holds it, says so (and which
+     * session) before waiting for it, as long as lock_timeout allows.
+     */
+    public static void lockApply(Connection connection, Console console) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.pg_try_advisory_lock(?)")) {
+            statement.setLong(1, APPLY_LOCK_KEY);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next() && rs.getBoolean(1)) {
+                    return;
+                }
+            }
+        }
+        String holder = new Query(connection).value("SELECT string_agg(pid::text, ', ') FROM pg_catalog.pg_locks"
+                + " WHERE locktype = 'advisory' AND granted AND classid = ?::bigint::oid AND objid = ?::bigint::oid AND objsubid = 1",
+                String.valueOf(APPLY_LOCK_KEY >>> 32), String.valueOf(APPLY_LOCK_KEY & 0xFFFFFFFFL));
+        String timeout = new Query(connection).value("SELECT current_setting('lock_timeout')");
+        console.info("waiting for another apply to finish (its session is pid " + (holder == null ? "?" : holder) + "; for at most "
+                + ("0".equals(timeout) ? "ever: no lock timeout" : timeout + ", the lock timeout") + ")");
+        lockApply(connection);
     }
 
     public static void lockApply(Connection connection) throws SQLException {

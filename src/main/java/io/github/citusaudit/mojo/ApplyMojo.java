@@ -1,5 +1,7 @@
 package io.github.citusaudit.mojo;
 
+import java.io.File;
+
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -10,9 +12,16 @@ import io.github.citusaudit.core.Requests;
 @Mojo(name = "apply", requiresProject = false, threadSafe = true)
 public class ApplyMojo extends AbstractConnectedMojo {
 
-    /** Print the statements instead of running them. */
+    /**
+     * Show what apply would change against the live database, and change nothing: the steps run in a
+     * transaction that is rolled back, and only those that would create or change something are listed.
+     */
     @Parameter(property = "citus-audit.dryRun", defaultValue = "false")
     private boolean dryRun;
+
+    /** With dryRun: also write what would change, and the SQL of those steps, to this file for review. */
+    @Parameter(property = "citus-audit.dryRunOutput")
+    private File dryRunOutput;
 
     /** How long any step may wait for a table lock, as a PostgreSQL interval (e.g. 5s); empty waits indefinitely. */
     @Parameter(property = "citus-audit.lockTimeout", defaultValue = "10s")
@@ -34,6 +43,6 @@ public class ApplyMojo extends AbstractConnectedMojo {
     @Override
     protected void run() {
         new ApplyCommand(console()).run(new Requests.Apply(spec, templates, connection(), Requests.mode(mode), dryRun,
-                lockTimeout, Requests.propagateSetCommands(propagateSetCommands)));
+                lockTimeout, Requests.propagateSetCommands(propagateSetCommands), dryRunOutput));
     }
 }

@@ -49,6 +49,11 @@ public class TrialMojo extends AbstractCitusAuditMojo {
 
     @Override
     protected void run() {
+        // The embedded PostgreSQL's library logs its start-up at INFO through Maven's SLF4J logger:
+        // shown only with -X (its server's own output goes to a file, see ThrowawayPostgres).
+        if (!getLog().isDebugEnabled()) {
+            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.zonky", "warn");
+        }
         try (TrialLibraries libraries = new TrialLibraries(repositorySystem, repositorySession, repositories, getLog())) {
             new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), libraries, trialSetup));
         }

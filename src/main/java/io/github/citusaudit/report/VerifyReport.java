@@ -18,6 +18,20 @@ public record VerifyReport(String server, List<CheckResult> results) {
         return results.stream().filter(r -> !r.passed()).toList();
     }
 
+    /**
+     * Only the failing checks, one row per finding: what the build's failure message carries, so
+     * that it is read even when the log is quiet ({@code mvn -q} shows nothing but errors).
+     */
+    public List<String> failureLines() {
+        TextTable table = new TextTable(List.of("table", "check", "finding"));
+        for (CheckResult result : failures()) {
+            for (Finding finding : result.findings()) {
+                table.row(List.of(result.table(), result.check(), finding));
+            }
+        }
+        return table.lines();
+    }
+
     /** The readable table for the build log: one row per check, then one per finding. */
     public List<String> lines() {
         TextTable table = new TextTable(List.of("table", "check", "result"));

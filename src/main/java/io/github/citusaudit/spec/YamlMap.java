@@ -31,6 +31,7 @@ final class YamlMap {
             problems.add(node, what + " must be a mapping of keys to values");
             return;
         }
+        String previousKey = null;
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode scalarKey)) {
@@ -38,6 +39,10 @@ final class YamlMap {
                 continue;
             }
             String key = scalarKey.getValue();
+            if (!allowedKeys.contains(key) && cutAtAComma(previousKey, scalarKey, tuple.getValueNode(), what)) {
+                continue;
+            }
+            previousKey = key;
             if (!allowedKeys.contains(key)) {
                 DidYouMean.closest(key, allowedKeys).ifPresent(suggested::add);
                 problems.add(keyNode, "unknown key '" + key + "' in " + what + DidYouMean.hint(key, allowedKeys)
@@ -49,6 +54,31 @@ final class YamlMap {
                 keys.put(key, keyNode);
             }
         }
+    }
+
+    /**
+     * In a flow mapping ({@code { name: amount, type: numeric(12,2) }}) YAML ends an entry at a comma,
+     * so an unquoted value with a comma inside parentheses arrives as two entries: {@code numeric(12}
+     * and a key {@code 2)} without a value. Taken back together (so that the value is checked whole) and
+     * reported once, at the value, with the quoting that fixes it.
+     */
+    private boolean cutAtAComma(String previousKey, ScalarNode key, Node value, String what) {
+        Node previous = previousKey == null ? null : values.get(previousKey);
+        if (!(previous instanceof ScalarNode head) || !isNull(value)
+                || count(head.getValue(), '(') <= count(head.getValue(), ')') || !key.getValue().contains(")")) {
+            return false;
+        }
+        String whole = head.getValue() + "," + key.getValue();
+        problems.add(previous, "'" + previousKey + "' of " + what + " was cut at its comma: in a flow mapping ({ ... }) YAML"
+                + " ends an entry at a comma, so '" + whole + "' became '" + head.getValue() + "' and a key '" + key.getValue()
+                + "'; quote it: " + previousKey + ": '" + whole + "'");
+        values.put(previousKey, new ScalarNode(head.getTag(), whole, head.getStartMark(), key.getEndMark(),
+                org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN));
+        return true;
+    }
+
+    private static long count(String text, char c) {
+        return text.chars().filter(ch -> ch == c).count();
     }
 
     static YamlMap of(SpecProblems problems, Node node, String what, List<String> allowedKeys) {

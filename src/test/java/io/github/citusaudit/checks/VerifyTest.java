@@ -120,6 +120,11 @@ class VerifyTest extends PostgresTestSupport {
         for (int i = 0; i < expectedPrefixes.length; i++) {
             assertTrue(lines.get(i).startsWith(expectedPrefixes[i]), lines.get(i));
         }
+        // The failure message itself carries every failing row: a quiet build (mvn -q) shows only it.
+        String message = e.getMessage().replaceAll(" +", " ");
+        for (String line : lines) {
+            assertTrue(message.contains(line.replace("| FAIL ", "| ")), "the failure message lacks '" + line + "':\n" + e.getMessage());
+        }
     }
 
     private static void apply() {

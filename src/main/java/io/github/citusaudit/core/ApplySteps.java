@@ -1,0 +1,169 @@
+package io.github.citusaudit.core;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.github.citusaudit.catalog.InstalledState;
+import io.github.citusaudit.db.DatabaseException;
+import io.github.citusaudit.db.StatementRunner;
+import io.github.citusaudit.render.RenderedStatement;
+import io.github.citusaudit.report.CatalogFacts;
+import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.StepOutcome;
+import io.github.citusaudit.report.StepResult;
+import io.github.citusaudit.spec.AuditSpec;
+import io.github.citusaudit.spec.TableSpec;
+
+/**
+ * Runs apply's statements one by one and says what each did, read from the catalog before and after
+ * it: {@code created}, {@code changed} or {@code unchanged}, and what. The statements stay as they are
+ * (idempotent: each checks what is there); the words come from the catalog, not from the statement.
+ * In a dry run the caller has opened a transaction it rolls back: each step runs inside it, so that the
+ * next one sees what it would have made, and only the steps that would change something are shown.
+ */
+final class ApplySteps {
+
+    /** Steps whose trigger is on every shard placement: the placements are counted around them (Citus). */
+    private static final Set<String> TRIGGER_TEMPLATES = Set.of("install/trigger.sql.vm", "placement/shard-triggers.sql.vm",
+            "placement/drop-native-trigger.sql.vm");
+    private static final String SHARD_TRIGGERS = "placement/shard-triggers.sql.vm";
+    private static final String NATIVE_TRIGGER = "install/trigger.sql.vm";
+
+    private final InstalledState state;
+    private final boolean citus;
+    private final AuditSpec spec;
+    private final StatementRunner runner;
+    private final Console console;
+    private final boolean dryRun;
+
+    ApplySteps(InstalledState state, boolean citus, AuditSpec spec, StatementRunner runner, Console console, boolean dryRun) {
+        this.state = state;
+        this.citus = citus;
+        this.spec = spec;
+        this.runner = runner;
+        this.console = console;
+        this.dryRun = dryRun;
+    }
+
+    List<StepResult> run(List<RenderedStatement> statements) {
+        List<StepResult> results = new ArrayList<>();
+        CatalogFacts carried = null;
+        String carriedScope = null;
+        int number = 1;
+        for (RenderedStatement statement : statements) {
+            String progress = "[" + number++ + "/" + statements.size() + "] " + statement.title();
+            Optional<TableSpec> table = tableOf(statement);
+            boolean placements = citus && TRIGGER_TEMPLATES.contains(statement.template()) && table.isPresent()
+                    && !table.get().distribution().isLocal();
+            String scope = scope(statement);
+            try {
+                // What the previous step left is this one's "before" when both read the same facts.
+                CatalogFacts before = scope.equals(carriedScope) ? carried : facts(statement, table, false);
+                // A dry run's changes are in its own transaction, which the placements' sessions do not see.
+                if (placements && !dryRun && worthCountingPlacements(statement, before)) {
+                    before = facts(statement, table, true);
+                } else {
+                    placements = false;
+                }
+                if (dryRun && runsInSessionsOfItsOwn(statement, before)) {
+                    StepOutcome predicted = predict(statement, table, before);
+                    results.add(new StepResult(statement, 0, predicted));
+                    say(progress, predicted, 0);
+                    carriedScope = null;
+                    continue;
+                }
+                long millis = runner.run(statement, progress);
+                CatalogFacts after = facts(statement, table, placements);
+                StepOutcome outcome = StepOutcome.between(before, after);
+                results.add(new StepResult(statement, millis, outcome));
+                say(progress, outcome, millis);
+                carried = after;
+                carriedScope = placements ? null : scope;
+            } catch (SQLException e) {
+                throw new DatabaseException(progress + ": cannot read what is installed: " + e.getMessage(), e);
+            }
+        }
+        return results;
+    }
+
+    private void say(String progress, StepOutcome outcome, long millis) {
+        if (dryRun) {
+            if (outcome.changedSomething()) {
+                console.info(progress + " -> would be " + outcome.describe());
+            } else {
+                console.debug(progress + " -> unchanged");
+            }
+        } else {
+            console.info(progress + " -> " + outcome.describe() + " in " + millis + " ms");
+        }
+    }
+
+    /**
+     * Counting triggers on every placement asks each node, so it is done only where the step may
+     * touch them: in native mode, where the table's own trigger is missing, disabled or calls
+     * something else (the template then re-creates it and Citus puts it on every shard); always for
+     * placement mode's steps.
+     */
+    private static boolean worthCountingPlacements(RenderedStatement statement, CatalogFacts before) {
+        if (!statement.template().equals(NATIVE_TRIGGER)) {
+            return true;
+        }
+        return before.facts().entrySet().stream().noneMatch(f -> f.getKey().startsWith("trigger:") && f.getValue().startsWith("enabled"))
+                || InstalledState.hasShardFunctions(before);
+    }
+
+    /**
+     * Steps that reach shard placements through run_command_on_placements: Citus runs those commands
+     * in sessions of its own that commit by themselves, so a dry run must not run them.
+     */
+    private static boolean runsInSessionsOfItsOwn(RenderedStatement statement, CatalogFacts before) {
+        return statement.template().equals(SHARD_TRIGGERS)
+                || (statement.template().equals(NATIVE_TRIGGER) && InstalledState.hasShardFunctions(before));
+    }
+
+    /** What such a step would do, from the placements' trigger counts (a dry run does not run it). */
+    private StepOutcome predict(RenderedStatement statement, Optional<TableSpec> table, CatalogFacts before) throws SQLException {
+        if (statement.template().equals(NATIVE_TRIGGER)) {
+            return StepOutcome.predicted(StepOutcome.Kind.CHANGED, "switches from placement mode: the per-placement triggers"
+                    + " are dropped on every placement and the native trigger created (not run in a dry run: Citus commits"
+                    + " each placement's command on its own)");
+        }
+        CatalogFacts counted = table.isPresent() ? state.ofTable(table.get(), true) : before;
+        String placements = counted.facts().entrySet().stream().filter(f -> f.getKey().startsWith("placements:"))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+        if (placements == null) {
+            return StepOutcome.UNCHANGED;
+        }
+        long have = Long.parseLong(placements.split(" ")[0]);
+        long of = Long.parseLong(placements.split(" ")[2]);
+        if (have == of) {
+            return StepOutcome.UNCHANGED;
+        }
+        return StepOutcome.predicted(have == 0 ? StepOutcome.Kind.CREATED : StepOutcome.Kind.CHANGED,
+                "trigger created on " + (of - have) + (of - have == 1 ? " placement (" : " placements (") + have + " of " + of
+                        + " have it now)");
+    }
+
+    private CatalogFacts facts(RenderedStatement statement, Optional<TableSpec> table, boolean placements) throws SQLException {
+        return switch (statement.template()) {
+            case "install/schema.sql.vm", "install/distributed-schema.sql.vm" -> state.ofSchema(statement.subject());
+            case "install/propagate-set-commands.sql.vm" -> state.ofSettings();
+            default -> table.isPresent() ? state.ofTable(table.get(), placements) : CatalogFacts.NONE;
+        };
+    }
+
+    private static String scope(RenderedStatement statement) {
+        return switch (statement.template()) {
+            case "install/schema.sql.vm", "install/distributed-schema.sql.vm" -> "schema " + statement.subject();
+            case "install/propagate-set-commands.sql.vm" -> "settings";
+            default -> "table " + statement.subject();
+        };
+    }
+
+    private Optional<TableSpec> tableOf(RenderedStatement statement) {
+        return spec.tables().stream().filter(t -> (t.schema() + "." + t.name()).equals(statement.subject())).findFirst();
+    }
+}
