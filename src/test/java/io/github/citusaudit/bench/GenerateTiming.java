@@ -17,7 +17,8 @@ final class GenerateTiming {
 
     private static final int WARM_RUNS = 5;
 
-    record Result(int tables, long firstNanos, Stats warmSeconds, long installBytes) {
+    /** @param heapBytes the heap the first run took at its peak ({@link HeapPeak}) */
+    record Result(int tables, long firstNanos, Stats warmSeconds, long installBytes, long heapBytes) {
     }
 
     private GenerateTiming() {
@@ -28,9 +29,11 @@ final class GenerateTiming {
                 BenchSpecs.numbered(options.generateTables()), 32);
         Path output = options.output().resolve("generate");
         Requests.Generate request = new Requests.Generate(spec.toFile(), null, output.toFile(), null, null);
+        HeapPeak heap = HeapPeak.start();
         long first = System.nanoTime();
         new GenerateCommand(BenchDatabase.QUIET).run(request);
         first = System.nanoTime() - first;
+        long heapBytes = heap.peakBytes();
         List<Double> warm = new ArrayList<>();
         for (int i = 0; i < WARM_RUNS; i++) {
             long start = System.nanoTime();
@@ -38,8 +41,8 @@ final class GenerateTiming {
             warm.add((System.nanoTime() - start) / 1e9);
         }
         long bytes = java.nio.file.Files.size(output.resolve(GenerateCommand.INSTALL_FILE));
-        System.out.printf("  generate %d tables: first %s s, warm median %.3f s%n", options.generateTables(), Stats.seconds(first),
-                Stats.of(warm).median());
-        return new Result(options.generateTables(), first, Stats.of(warm), bytes);
+        System.out.printf("  generate %d tables: first %s s (heap peak %s MiB), warm median %.3f s%n", options.generateTables(),
+                Stats.seconds(first), HeapPeak.mebibytes(heapBytes), Stats.of(warm).median());
+        return new Result(options.generateTables(), first, Stats.of(warm), bytes, heapBytes);
     }
 }
