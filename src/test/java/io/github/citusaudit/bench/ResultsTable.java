@@ -197,6 +197,9 @@ final class ResultsTable {
                     + growth(last.verifyNanos(), first.verifyNanos()) + ", apply again ×" + growth(last.reapplyNanos(), first.reapplyNanos())
                     + ", generate ×" + growth(last.generateNanos(), first.generateNanos()) + ".");
         }
+        lines.add("");
+        lines.add("Where the " + last.tables() + "-table apply spends its time (seconds per step, summed over the tables): "
+                + perItem(last.applyMillisPerStep()) + ". Verify (seconds per check): " + perItem(last.verifyMillisPerCheck()) + ".");
         sections.add(String.join("\n", lines));
         String at = " (" + last.tables() + " × " + result.shards() + ")";
         target("apply ≤ 3× a bare native CREATE TRIGGER script" + at, ratio(last.applyNanos(), last.bareNativeNanos()) + "× ("
@@ -205,6 +208,11 @@ final class ResultsTable {
                 + " MiB", last.applyNanos() <= 3 * last.bareNativeNanos());
         target("verify ≤ 3 s" + at, Stats.seconds(last.verifyNanos()) + " s", last.verifyNanos() <= 3_000_000_000L);
         target("apply with nothing to change ≤ 3 s" + at, Stats.seconds(last.reapplyNanos()) + " s", last.reapplyNanos() <= 3_000_000_000L);
+    }
+
+    private static String perItem(java.util.Map<String, Long> millis) {
+        return millis.entrySet().stream().map(e -> e.getKey() + " " + Stats.format("%.2f", e.getValue() / 1000.0))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static String growth(long large, long small) {

@@ -4,7 +4,9 @@ import java.io.File;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.citusaudit.core.ApplyCommand;
 import io.github.citusaudit.core.DropCommand;
@@ -30,7 +32,8 @@ final class ScaleTiming {
 
     /** The goals for the first {@code tables} tables. */
     record Point(int tables, long applyNanos, long triggerWorkNanos, long bareNativeNanos, long verifyNanos, int verifyChecks,
-            long reapplyNanos, long generateNanos, long applyHeapBytes) {
+            long reapplyNanos, long generateNanos, long applyHeapBytes, Map<String, Long> applyMillisPerStep,
+            Map<String, Long> verifyMillisPerCheck) {
     }
 
     /** The points, and how long creating the tables took (untimed in the points). */
@@ -65,7 +68,7 @@ final class ScaleTiming {
                 points.add(measure(specs, count, shards));
             }
         } finally {
-            db.dropSchemas(SCHEMA);
+            dropTables(most);
         }
         return new Result(shards, setup, points);
     }
@@ -109,12 +112,33 @@ final class ScaleTiming {
         generate = System.nanoTime() - generate;
 
         drop(spec);
-        Point point = new Point(count, apply, triggerWork, bareNative, verify, verified.results().size(), reapply, generate, applyHeap);
+        Map<String, Long> perStep = new LinkedHashMap<>();
+        report.steps().forEach(st -> perStep.merge(st.statement().step(), st.millis(), Long::sum));
+        Map<String, Long> perCheck = new LinkedHashMap<>();
+        verified.results().forEach(r -> perCheck.merge(r.check(), r.millis(), Long::sum));
+        System.out.println("    apply ms per step: " + perStep + "; verify ms per check: " + perCheck);
+        Point point = new Point(count, apply, triggerWork, bareNative, verify, verified.results().size(), reapply, generate, applyHeap,
+                perStep, perCheck);
         System.out.printf("  %d tables x %d shards: bare native %s s, apply %s s (trigger + function %s s, heap peak %s MiB),"
                 + " verify %s s, apply again %s s, generate %s s%n", count, shards, Stats.seconds(bareNative), Stats.seconds(apply),
                 Stats.seconds(triggerWork), HeapPeak.mebibytes(applyHeap), Stats.seconds(verify), Stats.seconds(reapply),
                 Stats.seconds(generate));
         return point;
+    }
+
+    /**
+     * One table at a time: a DROP SCHEMA ... CASCADE of hundreds of distributed tables takes a lock per
+     * shard in one transaction and runs out of shared memory (max_locks_per_transaction).
+     */
+    private void dropTables(int count) {
+        try {
+            for (String table : BenchSpecs.numbered(count)) {
+                db.execute("DROP TABLE IF EXISTS " + Sql.table(SCHEMA, table) + ", " + Sql.table(SCHEMA, table + "_hist") + " CASCADE");
+            }
+            db.dropSchemas(SCHEMA);
+        } catch (SQLException e) {
+            System.err.println("WARNING: could not drop " + SCHEMA + " (the figures stand): " + e.getMessage());
+        }
     }
 
     private ApplyReport apply(Path spec) {

@@ -94,6 +94,8 @@ final class WriteCost {
             new Configuration("w_noblock", "variant: native, columns copied outside the exception block (no subtransaction)",
                     History.TRIGGER),
             new Configuration("w_byname", "variant: native, every row taken by name through jsonb (no block)", History.TRIGGER),
+            new Configuration("w_inblock", "variant: native's dispatch inside the exception block, INSERTs naming r's columns (no copies)",
+                    History.TRIGGER),
             new Configuration("w_lean", "variant: native's dispatch around the anchor's body (NEW/OLD named, no copy, no block)",
                     History.TRIGGER));
 
@@ -132,8 +134,12 @@ final class WriteCost {
     WriteCost(BenchDatabase db, BenchOptions options) {
         this.db = db;
         this.options = options;
-        this.configurations = Stream.of(CONFIGURATIONS, options.writeShapes() ? SHAPES : List.<Configuration>of(),
+        List<Configuration> all = Stream.of(CONFIGURATIONS, options.writeShapes() ? SHAPES : List.<Configuration>of(),
                 options.writeVariants() ? VARIANTS : List.<Configuration>of()).flatMap(List::stream).toList();
+        // -Dbench.writeSkip=w_fallback,w_static leaves configurations out (never a baseline another one needs).
+        List<String> skipped = java.util.Arrays.stream(System.getProperty("bench.writeSkip", "").split(",")).map(String::trim).toList();
+        this.configurations = all.stream().filter(c -> !skipped.contains(c.table())
+                || all.stream().anyMatch(o -> !skipped.contains(o.table()) && o.baseline().equals(c.table()))).toList();
     }
 
     List<Result> run() throws SQLException, InterruptedException {
@@ -201,25 +207,32 @@ final class WriteCost {
         }
 
         Map<String, BenchSpecs.Shape> nativeTables = new LinkedHashMap<>();
-        Stream.of("w_native", "w_fallback", "w_static", "w_noindex", "w_nosec", "w_noblock", "w_byname", "w_lean", "w_part", "w_ref", "w_schema").filter(tables::containsKey)
-                .forEach(t -> nativeTables.put(t, shapes.get(t)));
+        Stream.of("w_native", "w_fallback", "w_static", "w_noindex", "w_nosec", "w_noblock", "w_byname", "w_inblock", "w_lean", "w_part",
+                "w_ref", "w_schema").filter(tables::containsKey).forEach(t -> nativeTables.put(t, shapes.get(t)));
         apply(BenchSpecs.write(specs, "write-native.yaml", SCHEMA, nativeTables, options.shards()), TriggerMode.NATIVE);
-        apply(BenchSpecs.write(specs, "write-placement.yaml", SCHEMA, List.of("w_placement", "w_anchor"), options.shards()),
-                TriggerMode.PLACEMENT);
-        TriggerVariants.perShardAnchor(db, tables.get("w_anchor"));
-        RecipeScripts.run(db, RecipeScripts.recipe(all.withTables(List.of(tables.get("w_recipe")))));
-        TriggerVariants.noOpTrigger(db, tables.get("w_noop"));
-        if (tables.containsKey("w_part_noop")) {
-            TriggerVariants.noOpTrigger(db, tables.get("w_part_noop"));
+        List<String> placementTables = Stream.of("w_placement", "w_anchor").filter(tables::containsKey).toList();
+        if (!placementTables.isEmpty()) {
+            apply(BenchSpecs.write(specs, "write-placement.yaml", SCHEMA, placementTables, options.shards()), TriggerMode.PLACEMENT);
         }
-        if (options.writeVariants()) {
-            TriggerVariants.fallbackOnly(db, tables.get("w_fallback"));
-            TriggerVariants.staticBranchesOnly(db, tables.get("w_static"));
-            TriggerVariants.withoutHistoryIndex(db, tables.get("w_noindex"));
-            TriggerVariants.withoutFunctionSecurity(db, tables.get("w_nosec"));
-            TriggerVariants.withoutExceptionBlock(db, tables.get("w_noblock"));
-            TriggerVariants.byNameOnly(db, tables.get("w_byname"));
-            TriggerVariants.leanDispatch(db, tables.get("w_lean"));
+        if (tables.containsKey("w_recipe")) {
+            RecipeScripts.run(db, RecipeScripts.recipe(all.withTables(List.of(tables.get("w_recipe")))));
+        }
+        Map<String, TriggerVariants.Change> changes = new LinkedHashMap<>();
+        changes.put("w_anchor", TriggerVariants::perShardAnchor);
+        changes.put("w_noop", TriggerVariants::noOpTrigger);
+        changes.put("w_part_noop", TriggerVariants::noOpTrigger);
+        changes.put("w_fallback", TriggerVariants::fallbackOnly);
+        changes.put("w_static", TriggerVariants::staticBranchesOnly);
+        changes.put("w_noindex", TriggerVariants::withoutHistoryIndex);
+        changes.put("w_nosec", TriggerVariants::withoutFunctionSecurity);
+        changes.put("w_noblock", TriggerVariants::withoutExceptionBlock);
+        changes.put("w_byname", TriggerVariants::byNameOnly);
+        changes.put("w_inblock", TriggerVariants::insertInBlock);
+        changes.put("w_lean", TriggerVariants::leanDispatch);
+        for (Map.Entry<String, TriggerVariants.Change> change : changes.entrySet()) {
+            if (tables.containsKey(change.getKey())) {
+                change.getValue().apply(db, tables.get(change.getKey()));
+            }
         }
     }
 
