@@ -32,7 +32,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = '"We ird %$ ""schema"""."order"'::regclass) THEN
         RETURN;
     END IF;
-    IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = pg_catalog.to_regclass('"We ird %$ ""schema"""."order.hist''s"')) THEN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition
+                WHERE logicalrelid = pg_catalog.to_regclass('"We ird %$ ""schema"""."order.hist''s"')) THEN
         -- An audited table an operation made local again (undistribute_table) while its history
         -- stayed distributed: distributed back beside its history, audit trigger and all, which
         -- Citus allows only with citus.enable_unsafe_triggers (set for this transaction alone).

@@ -3,6 +3,7 @@ package io.github.citusaudit.core;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +60,8 @@ public final class GenerateCommand {
             Files.createDirectories(directory.toPath());
             return switch (request.format()) {
                 case psql -> {
-                    Path installFile = write(directory, INSTALL_FILE, SqlScript.of("install", specName, install));
-                    Path uninstallFile = write(directory, UNINSTALL_FILE, SqlScript.of("uninstall", specName, uninstall));
+                    Path installFile = writeScript(directory, INSTALL_FILE, "install", specName, install);
+                    Path uninstallFile = writeScript(directory, UNINSTALL_FILE, "uninstall", specName, uninstall);
                     console.info("Wrote " + installFile + " (" + install.size() + " statements) and " + uninstallFile + " ("
                             + uninstall.size() + " statements) for " + spec.tables().size() + " table(s)" + customTriggers(spec));
                     yield List.of(installFile, uninstallFile);
@@ -105,6 +106,16 @@ public final class GenerateCommand {
 
     private static String customTriggers(AuditSpec spec) {
         return spec.triggers().isEmpty() ? "" : " and " + spec.triggers().size() + " custom trigger(s)";
+    }
+
+    /** Streams the script to its file: for thousands of tables it is tens of megabytes. */
+    private static Path writeScript(File directory, String name, String purpose, String specName, List<RenderedStatement> statements)
+            throws IOException {
+        Path file = directory.toPath().resolve(name);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            SqlScript.write(out, purpose, specName, statements);
+        }
+        return file;
     }
 
     private static Path write(File directory, String name, String content) throws IOException {

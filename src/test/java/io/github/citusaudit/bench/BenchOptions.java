@@ -11,36 +11,41 @@ import java.util.stream.Collectors;
  * line sets them ({@code -Dbench.rounds=5}).
  *
  * @param url coordinator JDBC URL; null takes {@code CITUS_URL}, else starts a throwaway local cluster
- * @param sections which parts run: write, custom (the custom trigger's write cost), apply, verify, generate
+ * @param sections which parts run: write, custom (the custom trigger's write cost), apply, verify, generate, scale
  * @param writes writes in each measured phase, over all clients (one INSERT phase and one UPDATE phase per
  *        configuration and round)
  * @param rounds how many times every write configuration runs, interleaved
+ * @param writeShapes whether the write section also measures the other table shapes (partitioned, reference,
+ *        schema-sharded), each against an unaudited twin
  * @param writeVariants whether the write section also measures native mode's variants (where its cost goes)
  * @param clients concurrent JDBC clients writing
  * @param shards shard count of the write tables
  * @param applyTables table counts of the apply scale, at 32 shards
  * @param applyShards shard counts of the apply scale, at {@code shardScaleTables} tables
  * @param generateTables tables in the generate spec
+ * @param scaleTables table counts of the scale section (32 shards each), on one set of tables made for the largest
  */
 record BenchOptions(String url, String user, String password, Set<String> sections, int writes, int rounds,
-        boolean writeVariants, int clients, int shards, List<Integer> applyTables, List<Integer> applyShards, int shardScaleTables, int generateTables,
-        Path output) {
+        boolean writeShapes, boolean writeVariants, int clients, int shards, List<Integer> applyTables, List<Integer> applyShards, int shardScaleTables, int generateTables,
+        List<Integer> scaleTables, Path output) {
 
     static BenchOptions fromSystemProperties() {
         return new BenchOptions(
                 property("bench.url", null),
                 property("bench.user", null),
                 property("bench.password", null),
-                Set.copyOf(list("bench.sections", "generate,write,custom,apply,verify")),
+                Set.copyOf(list("bench.sections", "generate,write,custom,apply,verify,scale")),
                 Integer.parseInt(property("bench.writes", "16000")),
                 Integer.parseInt(property("bench.rounds", "3")),
+                Boolean.parseBoolean(property("bench.writeShapes", "true")),
                 Boolean.parseBoolean(property("bench.writeVariants", "false")),
                 Integer.parseInt(property("bench.clients", "4")),
                 Integer.parseInt(property("bench.shards", "32")),
                 list("bench.applyTables", "10,100").stream().map(Integer::parseInt).toList(),
                 list("bench.applyShards", "8,32,128").stream().map(Integer::parseInt).toList(),
                 Integer.parseInt(property("bench.shardScaleTables", "10")),
-                Integer.parseInt(property("bench.generateTables", "500")),
+                Integer.parseInt(property("bench.generateTables", "5000")),
+                list("bench.scaleTables", "10,50,100,250,500").stream().map(Integer::parseInt).toList(),
                 Path.of(property("bench.output", "target/benchmarks")));
     }
 
@@ -50,10 +55,10 @@ record BenchOptions(String url, String user, String password, Set<String> sectio
 
     /** How the run was parameterised, as the -D flags that repeat it. */
     String commandLineFlags() {
-        return "-Dbench.writes=" + writes + " -Dbench.rounds=" + rounds + " -Dbench.writeVariants=" + writeVariants
+        return "-Dbench.writes=" + writes + " -Dbench.rounds=" + rounds + " -Dbench.writeShapes=" + writeShapes + " -Dbench.writeVariants=" + writeVariants
                 + " -Dbench.clients=" + clients + " -Dbench.shards=" + shards + " -Dbench.applyTables=" + join(applyTables)
                 + " -Dbench.applyShards=" + join(applyShards) + " -Dbench.shardScaleTables=" + shardScaleTables
-                + " -Dbench.generateTables=" + generateTables + " -Dbench.sections=" + String.join(",", sections.stream().sorted().toList());
+                + " -Dbench.generateTables=" + generateTables + " -Dbench.scaleTables=" + join(scaleTables) + " -Dbench.sections=" + String.join(",", sections.stream().sorted().toList());
     }
 
     private static String join(List<Integer> values) {

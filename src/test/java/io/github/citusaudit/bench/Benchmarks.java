@@ -24,14 +24,15 @@ public final class Benchmarks {
             System.out.println("Generate:");
             results.generate(GenerateTiming.run(options));
         }
-        if (options.runs("write") || options.runs("apply") || options.runs("verify") || options.runs("custom")) {
+        if (options.runs("write") || options.runs("apply") || options.runs("verify") || options.runs("custom")
+                || options.runs("scale")) {
             try (BenchCluster cluster = BenchCluster.open(options)) {
                 BenchDatabase db = new BenchDatabase(cluster.settings());
                 results.machine(Machine.describe(db, cluster.describe()));
                 if (options.runs("write")) {
                     System.out.println("Write cost (server CPU per write, throughput):");
                     results.write(new WriteCost(db, options).run());
-                    db.dropSchemas(WriteCost.SCHEMA);
+                    db.dropSchemas(WriteCost.SCHEMAS);
                 }
                 if (options.runs("custom")) {
                     System.out.println("Custom trigger write cost (embiggen):");
@@ -46,6 +47,10 @@ public final class Benchmarks {
                         results.apply(apply.results(), apply.verifyScenario());
                     }
                     results.verify(apply.verify());
+                }
+                if (options.runs("scale")) {
+                    System.out.println("Scale (tables made once, every goal on the first N):");
+                    results.scale(new ScaleTiming(db, options).run());
                 }
             }
         }

@@ -17,7 +17,14 @@ final class GenerateTiming {
 
     private static final int WARM_RUNS = 5;
 
-    record Result(int tables, long firstNanos, Stats warmSeconds, long installBytes) {
+    /** @param heapBytes the heap the first run took at its peak ({@link HeapPeak}) */
+    /**
+     * @param firstCpuNanos the CPU time of the thread that ran the first run (garbage collection's own threads
+     *        not included): on shared cores, what the run needed when wall time also counts waiting for a core
+     * @param warmCpuSeconds the same for the warm runs
+     */
+    record Result(int tables, long firstNanos, Stats warmSeconds, long installBytes, long heapBytes, long firstCpuNanos,
+            Stats warmCpuSeconds) {
     }
 
     private GenerateTiming() {
@@ -28,18 +35,27 @@ final class GenerateTiming {
                 BenchSpecs.numbered(options.generateTables()), 32);
         Path output = options.output().resolve("generate");
         Requests.Generate request = new Requests.Generate(spec.toFile(), null, output.toFile(), null, null);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        HeapPeak heap = HeapPeak.start();
+        long firstCpu = threads.getCurrentThreadCpuTime();
         long first = System.nanoTime();
         new GenerateCommand(BenchDatabase.QUIET).run(request);
         first = System.nanoTime() - first;
+        firstCpu = threads.getCurrentThreadCpuTime() - firstCpu;
+        long heapBytes = heap.peakBytes();
         List<Double> warm = new ArrayList<>();
+        List<Double> warmCpu = new ArrayList<>();
         for (int i = 0; i < WARM_RUNS; i++) {
+            long cpu = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             new GenerateCommand(BenchDatabase.QUIET).run(request);
             warm.add((System.nanoTime() - start) / 1e9);
+            warmCpu.add((threads.getCurrentThreadCpuTime() - cpu) / 1e9);
         }
         long bytes = java.nio.file.Files.size(output.resolve(GenerateCommand.INSTALL_FILE));
-        System.out.printf("  generate %d tables: first %s s, warm median %.3f s%n", options.generateTables(), Stats.seconds(first),
-                Stats.of(warm).median());
-        return new Result(options.generateTables(), first, Stats.of(warm), bytes);
+        System.out.printf("  generate %d tables: first %s s (CPU %s s, heap peak %s MiB), warm median %.3f s (CPU %.3f s)%n",
+                options.generateTables(), Stats.seconds(first), Stats.seconds(firstCpu), HeapPeak.mebibytes(heapBytes),
+                Stats.of(warm).median(), Stats.of(warmCpu).median());
+        return new Result(options.generateTables(), first, Stats.of(warm), bytes, heapBytes, firstCpu, Stats.of(warmCpu));
     }
 }

@@ -1,6 +1,9 @@
 package io.github.citusaudit.bench;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.citusaudit.spec.HistorySpec;
 import io.github.citusaudit.spec.TableSpec;
@@ -19,6 +22,19 @@ final class TriggerVariants {
     private static final String ELSE = "\n        ELSE\n";
     private static final String END_CASE = "END CASE";
     private static final String END_IF = "END IF";
+
+    /** The plugin's function security (templates/common/function-security.vm), which the anchor keeps. */
+    private static final String SECURITY = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp";
+    /** The history INSERT of an installed function: target, column list, values. */
+    private static final Pattern INSERT = Pattern.compile("INSERT INTO (\\S+) \\(([^)]*)\\)\\s*VALUES \\((.*?)\\);", Pattern.DOTALL);
+    /** The variables an installed function copies the row's columns into. */
+    private static final Pattern VARIABLE = Pattern.compile("\\bv(\\d+)\\b");
+
+    /** One of the changes below, made to a table the plugin (or nobody) has audited. */
+    @FunctionalInterface
+    interface Change {
+        void apply(BenchDatabase db, TableSpec table) throws SQLException;
+    }
 
     private TriggerVariants() {
     }
@@ -71,6 +87,40 @@ final class TriggerVariants {
         }
     }
 
+    /**
+     * The anchor: what a careful hand-written per-shard function does, in place of each per-shard
+     * function the plugin's placement mode made for {@code table} (same triggers, same history shard,
+     * same security: the rights of its owner, a pinned search_path). Its body names NEW's or OLD's
+     * columns in one static INSERT: no record copy, no block, no check of unchanged UPDATEs (the
+     * benchmark's UPDATEs always change a column).
+     */
+    static void perShardAnchor(BenchDatabase db, TableSpec table) throws SQLException {
+        HistorySpec history = table.history();
+        List<List<String>> functions = db.query("SELECT p.oid::regprocedure::text, p.prosrc FROM pg_catalog.pg_proc p"
+                + " WHERE p.pronamespace = " + Sql.lit(Sql.id(history.schema())) + "::regnamespace AND p.proname LIKE "
+                + Sql.lit(history.functionName().replace("_", "\\_") + "\\_%"));
+        if (functions.isEmpty()) {
+            throw new IllegalStateException("no per-shard functions of " + table.name() + " to replace with the anchor");
+        }
+        List<String> columns = table.columns().stream().map(c -> c.name()).toList();
+        for (List<String> function : functions) {
+            Matcher insert = INSERT.matcher(function.get(1));
+            if (!insert.find()) {
+                throw new IllegalStateException("no history INSERT in " + function.get(0) + ":\n" + function.get(1));
+            }
+            String body = "\nBEGIN\n    IF TG_OP = 'INSERT' THEN\n        " + staticInsert(insert, columns, "NEW")
+                    + ";\n    ELSE\n        " + staticInsert(insert, columns, "OLD") + ";\n    END IF;\n    RETURN NULL;\nEND\n";
+            db.execute("CREATE OR REPLACE FUNCTION " + function.get(0) + " RETURNS trigger LANGUAGE plpgsql " + SECURITY + " AS "
+                    + Sql.dollar(body));
+        }
+    }
+
+    /** The installed INSERT with its variables v1, v2, ... replaced by the row's columns, named. */
+    private static String staticInsert(Matcher insert, List<String> columns, String row) {
+        return "INSERT INTO " + insert.group(1) + " (" + insert.group(2) + ")\n            VALUES ("
+                + namedColumns(insert.group(3), columns, row) + ")";
+    }
+
     private static String installedFunction(BenchDatabase db, TableSpec table) throws SQLException {
         String source = db.single("SELECT prosrc FROM pg_catalog.pg_proc WHERE oid = " + Sql.lit(functionName(table) + "()")
                 + "::regprocedure");
@@ -80,9 +130,92 @@ final class TriggerVariants {
         return source;
     }
 
+    /** Replaces the function's body, keeping its security (definer's rights, pinned search_path). */
     private static void replaceFunction(BenchDatabase db, TableSpec table, String body) throws SQLException {
+        replaceFunction(db, table, body, SECURITY);
+    }
+
+    private static void replaceFunction(BenchDatabase db, TableSpec table, String body, String security) throws SQLException {
         // On the coordinator: Citus propagates the new definition to the workers.
-        db.execute("CREATE OR REPLACE FUNCTION " + functionName(table) + "() RETURNS trigger LANGUAGE plpgsql AS " + Sql.dollar(body));
+        db.execute("CREATE OR REPLACE FUNCTION " + functionName(table) + "() RETURNS trigger LANGUAGE plpgsql " + security + " AS "
+                + Sql.dollar(body));
+    }
+
+    /** Native with its body as installed, but run with the caller's rights and search_path: what the definer's SET costs. */
+    static void withoutFunctionSecurity(BenchDatabase db, TableSpec table) throws SQLException {
+        replaceFunction(db, table, installedFunction(db, table), "");
+    }
+
+    /**
+     * Native with the row's columns copied into v1, v2, ... outside any block: what the block's
+     * subtransaction costs (a write after a migration would fail with this variant).
+     */
+    static void withoutExceptionBlock(BenchDatabase db, TableSpec table) throws SQLException {
+        String source = installedFunction(db, table);
+        String withoutBlock = source.replaceFirst("(IF NOT by_name THEN\n)\\s*BEGIN\n", "$1")
+                .replaceFirst("\\s*EXCEPTION\n\\s*WHEN undefined_column[^\n]*\n[^\n]*\n\\s*by_name := true;\n\\s*END;\n", "\n");
+        if (withoutBlock.contains("EXCEPTION\n            WHEN undefined_column")) {
+            throw new IllegalStateException("the exception block of " + table.name() + "'s function was not found:\n" + source);
+        }
+        replaceFunction(db, table, withoutBlock);
+    }
+
+    /**
+     * Native taking every row by name through jsonb, the path it takes after a migration (and in a
+     * backend with remote connections): no exception block, no subtransaction, a jsonb of each row.
+     */
+    static void byNameOnly(BenchDatabase db, TableSpec table) throws SQLException {
+        String source = installedFunction(db, table);
+        String byName = source.replaceFirst("coordinating constant boolean := [^\n]*;", "coordinating constant boolean := true;");
+        if (byName.equals(source)) {
+            throw new IllegalStateException("no 'coordinating' constant in " + table.name() + "'s function:\n" + source);
+        }
+        replaceFunction(db, table, byName);
+    }
+
+    /**
+     * Native's dispatch (its static branches and fallback, as installed) around the anchor's body: the
+     * INSERTs name NEW's or OLD's columns, with no record copy, no block and no check of unchanged
+     * UPDATEs. What native would cost if it did no more per row than the anchor.
+     */
+    static void leanDispatch(BenchDatabase db, TableSpec table) throws SQLException {
+        String source = installedFunction(db, table);
+        boolean ranges = source.contains(RANGES);
+        int dispatchAt = ranges ? source.indexOf(RANGES) : source.indexOf(CASE);
+        String end = ranges ? END_IF : END_CASE;
+        String dispatch = source.substring(dispatchAt, source.lastIndexOf(end) + end.length());
+        List<String> columns = table.columns().stream().map(c -> c.name()).toList();
+        replaceFunction(db, table, "\nBEGIN\n    IF TG_OP = 'INSERT' THEN\n    " + namedColumns(dispatch, columns, "NEW")
+                + ";\n    ELSE\n    " + namedColumns(dispatch, columns, "OLD") + ";\n    END IF;\n    RETURN NULL;\nEND\n");
+    }
+
+    /**
+     * Native's dispatch, its INSERTs naming the copied row's columns ({@code r.<column>}), inside the
+     * exception block: no copies into variables, one block whose subtransaction now writes (and so takes
+     * a transaction id). What a function would cost that runs its usual path as one guarded INSERT (it
+     * keeps no by-name path here: the variant measures the usual path alone).
+     */
+    static void insertInBlock(BenchDatabase db, TableSpec table) throws SQLException {
+        String source = installedFunction(db, table);
+        boolean ranges = source.contains(RANGES);
+        int dispatchAt = ranges ? source.indexOf(RANGES) : source.indexOf(CASE);
+        String end = ranges ? END_IF : END_CASE;
+        String dispatch = source.substring(dispatchAt, source.lastIndexOf(end) + end.length());
+        List<String> columns = table.columns().stream().map(c -> c.name()).toList();
+        replaceFunction(db, table, "\nDECLARE\n    r record;\nBEGIN\n    IF TG_OP = 'INSERT' THEN\n        r := NEW;\n    ELSE\n"
+                + "        r := OLD;\n    END IF;\n    BEGIN\n    " + namedColumns(dispatch, columns, "r") + ";\n    EXCEPTION\n"
+                + "        WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN\n"
+                + "        RAISE;\n    END;\n    RETURN NULL;\nEND\n");
+    }
+
+    private static String namedColumns(String text, List<String> columns, String row) {
+        Matcher variable = VARIABLE.matcher(text);
+        StringBuilder named = new StringBuilder();
+        while (variable.find()) {
+            variable.appendReplacement(named, Matcher.quoteReplacement(row + "." + Sql.id(columns.get(Integer.parseInt(variable.group(1)) - 1))));
+        }
+        variable.appendTail(named);
+        return named.toString();
     }
 
     private static String functionName(TableSpec table) {

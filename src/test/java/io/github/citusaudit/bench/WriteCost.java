@@ -30,31 +30,74 @@ import io.github.citusaudit.spec.TableSpec;
 final class WriteCost {
 
     static final String SCHEMA = "bench_write";
+    /** Every schema the write tables are in: the distributed schema holds the schema-sharded ones. */
+    static final String[] SCHEMAS = {SCHEMA, BenchSpecs.DISTRIBUTED_SCHEMA};
 
     /** Who writes the history row: nobody, a trigger, or the client itself in the write's transaction. */
     enum History {
         NONE, TRIGGER, CLIENT
     }
 
-    /** One way of auditing, on its own table. */
-    record Configuration(String table, String label, History history) {
+    /**
+     * One way of auditing, on its own table of the given shape; its ratios are to {@code baseline}, the
+     * unaudited table of the same shape.
+     */
+    record Configuration(String table, String label, History history, BenchSpecs.Shape shape, String baseline) {
+
+        /** A hash-distributed table, compared with no trigger on one. */
+        Configuration(String table, String label, History history) {
+            this(table, label, history, BenchSpecs.Shape.HASH, NO_TRIGGER);
+        }
     }
+
+    /** The hash-distributed table with no trigger: the baseline of every hash-distributed configuration. */
+    static final String NO_TRIGGER = "w_none";
 
     /** The first is the one every ratio is to. */
     static final List<Configuration> CONFIGURATIONS = List.of(
-            new Configuration("w_none", "no trigger", History.NONE),
+            new Configuration(NO_TRIGGER, "no trigger", History.NONE),
             new Configuration("w_noop", "native trigger whose function returns at once (the floor)", History.NONE),
+            new Configuration("w_anchor", "anchor: a hand-written static function per shard (placement style, NEW/OLD columns named)",
+                    History.TRIGGER),
             new Configuration("w_placement", "plugin placement (a static function per shard)", History.TRIGGER),
             new Configuration("w_native", "plugin native (default)", History.TRIGGER),
             new Configuration("w_recipe", "recipe: one function, EXECUTE format per row", History.TRIGGER),
             new Configuration("w_app", "no trigger: the application inserts the history row in the same transaction",
                     History.CLIENT));
 
+    /**
+     * The other shapes production clusters have (issue 12), each audited by the plugin (its default mode)
+     * and compared with an unaudited twin of the same shape ({@code -Dbench.writeShapes=false} leaves them out).
+     */
+    static final List<Configuration> SHAPES = List.of(
+            new Configuration("w_part_none", "partitioned (4 hash partitions × 32 shards), no trigger", History.NONE,
+                    BenchSpecs.Shape.PARTITIONED, "w_part_none"),
+            new Configuration("w_part_noop", "partitioned: native trigger whose function returns at once", History.NONE,
+                    BenchSpecs.Shape.PARTITIONED, "w_part_none"),
+            new Configuration("w_part", "partitioned: plugin native (ratio to partitioned, no trigger)", History.TRIGGER,
+                    BenchSpecs.Shape.PARTITIONED, "w_part_none"),
+            new Configuration("w_ref_none", "reference table, no trigger", History.NONE, BenchSpecs.Shape.REFERENCE, "w_ref_none"),
+            new Configuration("w_ref", "reference table: plugin (ratio to reference, no trigger)", History.TRIGGER,
+                    BenchSpecs.Shape.REFERENCE, "w_ref_none"),
+            new Configuration("w_schema_none", "schema-sharded (single shard), no trigger", History.NONE,
+                    BenchSpecs.Shape.SCHEMA_SHARDED, "w_schema_none"),
+            new Configuration("w_schema", "schema-sharded: plugin native (ratio to schema-sharded, no trigger)", History.TRIGGER,
+                    BenchSpecs.Shape.SCHEMA_SHARDED, "w_schema_none"));
+
     /** Native with one thing changed, to tell where its cost goes ({@code -Dbench.writeVariants=true}). */
     static final List<Configuration> VARIANTS = List.of(
             new Configuration("w_fallback", "variant: native, distributed fallback only (no branches)", History.TRIGGER),
             new Configuration("w_static", "variant: native, static branches only (no fallback)", History.TRIGGER),
-            new Configuration("w_noindex", "variant: native, history without its primary key", History.TRIGGER));
+            new Configuration("w_noindex", "variant: native, history without its primary key", History.TRIGGER),
+            new Configuration("w_nosec", "variant: native, caller's rights and search_path (no SECURITY DEFINER, no SET)",
+                    History.TRIGGER),
+            new Configuration("w_noblock", "variant: native, columns copied outside the exception block (no subtransaction)",
+                    History.TRIGGER),
+            new Configuration("w_byname", "variant: native, every row taken by name through jsonb (no block)", History.TRIGGER),
+            new Configuration("w_inblock", "variant: native's dispatch inside the exception block, INSERTs naming r's columns (no copies)",
+                    History.TRIGGER),
+            new Configuration("w_lean", "variant: native's dispatch around the anchor's body (NEW/OLD named, no copy, no block)",
+                    History.TRIGGER));
 
     /** One phase: µs of server CPU per write, and writes per second. */
     record Measurement(double cpuMicros, double perSecond) {
@@ -72,11 +115,11 @@ final class WriteCost {
         }
 
         /**
-         * No trigger's CPU per write ÷ this one's, round by round: the CPU a write takes rises with the
+         * The baseline's (no trigger on a table of the same shape) CPU per write ÷ this one's, round by round: the CPU a write takes rises with the
          * machine's load (other work's cache misses), which drifts between rounds more than within one.
          */
-        Stats cpuRatios(Result noTrigger, WriteClients.Kind kind) {
-            List<Measurement> base = noTrigger.phases().get(kind);
+        Stats cpuRatios(Result baseline, WriteClients.Kind kind) {
+            List<Measurement> base = baseline.phases().get(kind);
             List<Measurement> own = phases.get(kind);
             return Stats.of(IntStream.range(0, own.size()).mapToObj(round -> base.get(round).cpuMicros() / own.get(round).cpuMicros())
                     .toList());
@@ -91,8 +134,12 @@ final class WriteCost {
     WriteCost(BenchDatabase db, BenchOptions options) {
         this.db = db;
         this.options = options;
-        this.configurations = options.writeVariants() ? Stream.concat(CONFIGURATIONS.stream(), VARIANTS.stream()).toList()
-                : CONFIGURATIONS;
+        List<Configuration> all = Stream.of(CONFIGURATIONS, options.writeShapes() ? SHAPES : List.<Configuration>of(),
+                options.writeVariants() ? VARIANTS : List.<Configuration>of()).flatMap(List::stream).toList();
+        // -Dbench.writeSkip=w_fallback,w_static leaves configurations out (never a baseline another one needs).
+        List<String> skipped = java.util.Arrays.stream(System.getProperty("bench.writeSkip", "").split(",")).map(String::trim).toList();
+        this.configurations = all.stream().filter(c -> !skipped.contains(c.table())
+                || all.stream().anyMatch(o -> !skipped.contains(o.table()) && o.baseline().equals(c.table()))).toList();
     }
 
     List<Result> run() throws SQLException, InterruptedException {
@@ -141,27 +188,51 @@ final class WriteCost {
     }
 
     private void prepare() throws SQLException {
-        db.dropSchemas(SCHEMA);
+        db.dropSchemas(SCHEMAS);
         Path specs = options.output().resolve("specs");
-        List<String> names = configurations.stream().map(Configuration::table).toList();
-        AuditSpec all = BenchSpecs.read(BenchSpecs.write(specs, "write-all.yaml", SCHEMA, names, options.shards()));
+        Map<String, BenchSpecs.Shape> shapes = new LinkedHashMap<>();
+        configurations.forEach(c -> shapes.put(c.table(), c.shape()));
+        AuditSpec all = BenchSpecs.read(BenchSpecs.write(specs, "write-all.yaml", SCHEMA, shapes, options.shards()));
         all.tables().forEach(t -> tables.put(t.name(), t));
         db.createTablesWithoutTriggers(all);
         for (TableSpec table : all.tables()) {
             // Autovacuum's workers come at their own times and their CPU lands in whichever phase they end in.
-            db.execute("ALTER TABLE " + Sql.table(table.schema(), table.name()) + " SET (autovacuum_enabled = off)",
-                    "ALTER TABLE " + Sql.table(table.history().schema(), table.history().table()) + " SET (autovacuum_enabled = off)");
+            // A partitioned table holds no rows (nor storage parameters): its partitions do.
+            List<String> holdingRows = table.partitioning() == null ? List.of(table.name())
+                    : table.partitioning().partitions().stream().map(p -> p.name()).toList();
+            for (String name : holdingRows) {
+                db.execute("ALTER TABLE " + Sql.table(table.schema(), name) + " SET (autovacuum_enabled = off)");
+            }
+            db.execute("ALTER TABLE " + Sql.table(table.history().schema(), table.history().table()) + " SET (autovacuum_enabled = off)");
         }
 
-        List<String> nativeTables = Stream.of("w_native", "w_fallback", "w_static", "w_noindex").filter(tables::containsKey).toList();
+        Map<String, BenchSpecs.Shape> nativeTables = new LinkedHashMap<>();
+        Stream.of("w_native", "w_fallback", "w_static", "w_noindex", "w_nosec", "w_noblock", "w_byname", "w_inblock", "w_lean", "w_part",
+                "w_ref", "w_schema").filter(tables::containsKey).forEach(t -> nativeTables.put(t, shapes.get(t)));
         apply(BenchSpecs.write(specs, "write-native.yaml", SCHEMA, nativeTables, options.shards()), TriggerMode.NATIVE);
-        apply(BenchSpecs.write(specs, "write-placement.yaml", SCHEMA, List.of("w_placement"), options.shards()), TriggerMode.PLACEMENT);
-        RecipeScripts.run(db, RecipeScripts.recipe(all.withTables(List.of(tables.get("w_recipe")))));
-        TriggerVariants.noOpTrigger(db, tables.get("w_noop"));
-        if (options.writeVariants()) {
-            TriggerVariants.fallbackOnly(db, tables.get("w_fallback"));
-            TriggerVariants.staticBranchesOnly(db, tables.get("w_static"));
-            TriggerVariants.withoutHistoryIndex(db, tables.get("w_noindex"));
+        List<String> placementTables = Stream.of("w_placement", "w_anchor").filter(tables::containsKey).toList();
+        if (!placementTables.isEmpty()) {
+            apply(BenchSpecs.write(specs, "write-placement.yaml", SCHEMA, placementTables, options.shards()), TriggerMode.PLACEMENT);
+        }
+        if (tables.containsKey("w_recipe")) {
+            RecipeScripts.run(db, RecipeScripts.recipe(all.withTables(List.of(tables.get("w_recipe")))));
+        }
+        Map<String, TriggerVariants.Change> changes = new LinkedHashMap<>();
+        changes.put("w_anchor", TriggerVariants::perShardAnchor);
+        changes.put("w_noop", TriggerVariants::noOpTrigger);
+        changes.put("w_part_noop", TriggerVariants::noOpTrigger);
+        changes.put("w_fallback", TriggerVariants::fallbackOnly);
+        changes.put("w_static", TriggerVariants::staticBranchesOnly);
+        changes.put("w_noindex", TriggerVariants::withoutHistoryIndex);
+        changes.put("w_nosec", TriggerVariants::withoutFunctionSecurity);
+        changes.put("w_noblock", TriggerVariants::withoutExceptionBlock);
+        changes.put("w_byname", TriggerVariants::byNameOnly);
+        changes.put("w_inblock", TriggerVariants::insertInBlock);
+        changes.put("w_lean", TriggerVariants::leanDispatch);
+        for (Map.Entry<String, TriggerVariants.Change> change : changes.entrySet()) {
+            if (tables.containsKey(change.getKey())) {
+                change.getValue().apply(db, tables.get(change.getKey()));
+            }
         }
     }
 
@@ -171,7 +242,7 @@ final class WriteCost {
 
     private WriteClients.Target target(Configuration configuration) {
         TableSpec table = tables.get(configuration.table());
-        return new WriteClients.Target(Sql.table(SCHEMA, configuration.table()),
+        return new WriteClients.Target(Sql.table(table.schema(), configuration.table()),
                 configuration.history() == History.CLIENT ? historyInsert(table) : null);
     }
 
