@@ -41,6 +41,7 @@ class CitusSingleShardVerifyTest extends CitusTestSupport {
      */
     @BeforeEach
     void makeASingleShardTableAReferenceTableAndATableOfADistributedSchema() throws SQLException {
+        assumeSingleShardTables();
         db.execute("SET citus.enable_schema_based_sharding = on", "CREATE SCHEMA tenant_b",
                 "RESET citus.enable_schema_based_sharding",
                 "CREATE TABLE tenant_b.notes (note_id bigint PRIMARY KEY, body text)", "CREATE TABLE tenant_b.notes_hist (history_id bigint)",

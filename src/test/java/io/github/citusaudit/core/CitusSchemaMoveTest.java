@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,12 @@ import io.github.citusaudit.testing.OracleWorkload;
  * needed after the moves: verify passes as it is.
  */
 class CitusSchemaMoveTest extends CitusTestSupport {
+
+    @BeforeEach
+    void requireSingleShardTables() throws SQLException {
+        assumeSingleShardTables();
+    }
+
 
     private static final File SPEC = new File("src/test/resources/specs/completeness-schema.yaml");
     private static final int CLIENTS = 4;

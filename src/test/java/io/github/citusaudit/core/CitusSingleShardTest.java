@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,12 @@ import io.github.citusaudit.testing.CitusTestSupport;
  * that holds it, the function has the one static branch, and verify passes.
  */
 class CitusSingleShardTest extends CitusTestSupport {
+
+    @BeforeEach
+    void requireSingleShardTables() throws SQLException {
+        assumeSingleShardTables();
+    }
+
 
     static final File TENANT_SCHEMA = new File("src/test/resources/specs/tenant-schema.yaml");
     static final File SINGLE_SHARD = new File("src/test/resources/specs/single-shard.yaml");

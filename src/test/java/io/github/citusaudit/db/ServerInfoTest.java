@@ -46,17 +46,17 @@ class ServerInfoTest {
 
     @Test
     void aCitusOlderThanAnyTestedReleaseIsRefusedNamingTheSupportedOnes() {
-        for (String older : new String[] {"10.2-4", "11.3-1", "12.0-1"}) {
+        for (String older : new String[] {"10.2-4", "11.0-1", "11.2-2"}) {
             Optional<String> reason = new ServerInfo("15.20", older).unsupported();
             assertTrue(reason.isPresent(), older);
             assertTrue(reason.get().startsWith("Citus " + older + " is older than any release this plugin was tested on:"
-                    + " it supports Citus 12.1 and later (PostgreSQL 15.20, Citus " + older + ")"), reason.get());
+                    + " it supports Citus 11.3 and later (PostgreSQL 15.20, Citus " + older + ")"), reason.get());
         }
     }
 
     @Test
     void testedReleasesAndPlainPostgresqlAreSupported() {
-        for (String supported : new String[] {"12.1-1", "13.2-1", "14.0-1"}) {
+        for (String supported : new String[] {"11.3-2", "12.1-1", "13.2-1", "14.0-1"}) {
             assertEquals(Optional.empty(), new ServerInfo("15.20", supported).unsupported(), supported);
         }
         assertEquals(Optional.empty(), new ServerInfo("17.6", null).unsupported());

@@ -45,6 +45,10 @@ public final class LeastPrivilegeRoles {
         }
         db.execute("GRANT app_batch TO app",
                 "DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO audit_owner', current_database()); END $$");
+        // Citus propagates database grants from 12 on; before, the DBA grants on each worker too.
+        db.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN"
+                + " PERFORM run_command_on_workers(format('GRANT CREATE ON DATABASE %I TO audit_owner', current_database()));"
+                + " END IF; END $$");
     }
 
     /** A session of {@code role} (the servers the tests start trust loopback); a user named in the URL would win. */
