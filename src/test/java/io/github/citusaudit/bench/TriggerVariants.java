@@ -173,17 +173,22 @@ final class TriggerVariants {
         replaceFunction(db, table, byName);
     }
 
+    /** The installed native function's dispatch: its static branches (CASE, or IF ranges) and fallback. */
+    private static String installedDispatch(BenchDatabase db, TableSpec table) throws SQLException {
+        String source = installedFunction(db, table);
+        boolean ranges = source.contains(RANGES);
+        int dispatchAt = ranges ? source.indexOf(RANGES) : source.indexOf(CASE);
+        String end = ranges ? END_IF : END_CASE;
+        return source.substring(dispatchAt, source.lastIndexOf(end) + end.length());
+    }
+
     /**
      * Native's dispatch (its static branches and fallback, as installed) around the anchor's body: the
      * INSERTs name NEW's or OLD's columns, with no record copy, no block and no check of unchanged
      * UPDATEs. What native would cost if it did no more per row than the anchor.
      */
     static void leanDispatch(BenchDatabase db, TableSpec table) throws SQLException {
-        String source = installedFunction(db, table);
-        boolean ranges = source.contains(RANGES);
-        int dispatchAt = ranges ? source.indexOf(RANGES) : source.indexOf(CASE);
-        String end = ranges ? END_IF : END_CASE;
-        String dispatch = source.substring(dispatchAt, source.lastIndexOf(end) + end.length());
+        String dispatch = installedDispatch(db, table);
         List<String> columns = table.columns().stream().map(c -> c.name()).toList();
         replaceFunction(db, table, "\nBEGIN\n    IF TG_OP = 'INSERT' THEN\n    " + namedColumns(dispatch, columns, "NEW")
                 + ";\n    ELSE\n    " + namedColumns(dispatch, columns, "OLD") + ";\n    END IF;\n    RETURN NULL;\nEND\n");
@@ -196,11 +201,7 @@ final class TriggerVariants {
      * keeps no by-name path here: the variant measures the usual path alone).
      */
     static void insertInBlock(BenchDatabase db, TableSpec table) throws SQLException {
-        String source = installedFunction(db, table);
-        boolean ranges = source.contains(RANGES);
-        int dispatchAt = ranges ? source.indexOf(RANGES) : source.indexOf(CASE);
-        String end = ranges ? END_IF : END_CASE;
-        String dispatch = source.substring(dispatchAt, source.lastIndexOf(end) + end.length());
+        String dispatch = installedDispatch(db, table);
         List<String> columns = table.columns().stream().map(c -> c.name()).toList();
         replaceFunction(db, table, "\nDECLARE\n    r record;\nBEGIN\n    IF TG_OP = 'INSERT' THEN\n        r := NEW;\n    ELSE\n"
                 + "        r := OLD;\n    END IF;\n    BEGIN\n    " + namedColumns(dispatch, columns, "r") + ";\n    EXCEPTION\n"

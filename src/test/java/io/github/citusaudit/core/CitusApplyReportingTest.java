@@ -77,14 +77,7 @@ class CitusApplyReportingTest extends CitusTestSupport {
     @Test
     void aSplitIsReportedAsBranchesAddedAndRemoved() throws Exception {
         apply(SEED, TriggerMode.NATIVE, false, null);
-        List<String> shard = db.query("SELECT shardid, shardminvalue, shardmaxvalue FROM pg_dist_shard"
-                + " WHERE logicalrelid = 'shard6.account'::regclass ORDER BY shardid LIMIT 1").get(0);
-        long min = Long.parseLong(shard.get(1));
-        long max = Long.parseLong(shard.get(2));
-        String nodeIds = db.single("SELECT string_agg(nodeid::text, ',') FROM (SELECT nodeid FROM pg_dist_node"
-                + " WHERE shouldhaveshards ORDER BY nodeid LIMIT 2) n");
-        db.execute("SELECT citus_split_shard_by_split_points(" + shard.get(0) + ", ARRAY['" + (min + (max - min) / 2) + "'], ARRAY["
-                + nodeIds + "], shard_transfer_mode => 'block_writes')");
+        splitLastShardBlockingWrites("shard6.account");
         List<List<String>> before = db.query(STATE);
         Path review = temp.resolve("dry-run.sql");
         ApplyReport dry = apply(SEED, TriggerMode.NATIVE, true, review.toFile());

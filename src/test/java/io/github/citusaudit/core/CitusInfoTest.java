@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.File;
 import java.sql.SQLException;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,14 +27,7 @@ class CitusInfoTest extends CitusTestSupport {
                 db.single("SELECT pg_size_pretty(citus_total_relation_size('shard6.account_hist'))"),
                 db.single("SELECT date_trunc('second', max(replaced))::text FROM shard6.account_hist")), info);
 
-        List<String> shard = db.query("SELECT shardid, shardminvalue, shardmaxvalue FROM pg_dist_shard"
-                + " WHERE logicalrelid = 'shard6.account'::regclass ORDER BY shardid LIMIT 1").get(0);
-        long min = Long.parseLong(shard.get(1));
-        long max = Long.parseLong(shard.get(2));
-        String nodeIds = db.single("SELECT string_agg(nodeid::text, ',') FROM (SELECT nodeid FROM pg_dist_node"
-                + " WHERE shouldhaveshards ORDER BY nodeid LIMIT 2) n");
-        db.execute("SELECT citus_split_shard_by_split_points(" + shard.get(0) + ", ARRAY['" + (min + (max - min) / 2) + "'], ARRAY["
-                + nodeIds + "], shard_transfer_mode => 'block_writes')");
+        splitLastShardBlockingWrites("shard6.account");
         info = info();
         assertEquals("hash by client_id, 33 shards", info.distribution());
         assertEquals("33 of 33", info.placements());
