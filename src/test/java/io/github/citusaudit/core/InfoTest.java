@@ -45,7 +45,7 @@ class InfoTest extends PostgresTestSupport {
         assertEquals(db.single("SELECT pg_size_pretty(pg_total_relation_size('shard6.account_hist'))"), written.historySize());
 
         db.execute("ALTER TABLE shard6.account DISABLE TRIGGER account_audit");
-        String catalog = "SELECT string_agg(tgname || tgenabled || xmin, ',') FROM pg_trigger WHERE NOT tgisinternal";
+        String catalog = "SELECT string_agg(tgname::text || tgenabled::text || xmin::text, ',') FROM pg_trigger WHERE NOT tgisinternal";
         String before = db.single(catalog);
         RecordingConsole console = new RecordingConsole();
         InfoReport report = new InfoCommand(console).run(new Requests.Info(SEED, server.settings()));
