@@ -69,7 +69,12 @@ public final class Requests {
         }
     }
 
-    public record Trial(File spec, File templates, Throwaway.Kind database) {
+    /** @param citusImage the Docker image of the Citus nodes when trial starts them in Docker; null for the default */
+    public record Trial(File spec, File templates, Throwaway.Kind database, String citusImage) {
+
+        public Trial(File spec, File templates, Throwaway.Kind database) {
+            this(spec, templates, database, null);
+        }
     }
 
     /** Reads a trial database parameter: auto, citus or postgres. */

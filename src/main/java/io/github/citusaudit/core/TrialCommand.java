@@ -43,7 +43,7 @@ public final class TrialCommand {
             throw new UsageException("trial cannot make a sample value for " + String.join(", ", unsampleable)
                     + ": give the column a default or make it nullable in the spec");
         }
-        try (ThrowawayDatabase server = Throwaway.start(request.database(), console)) {
+        try (ThrowawayDatabase server = Throwaway.start(request.database(), request.citusImage(), console)) {
             console.info("Started " + server.describe());
             new ApplyCommand(console).apply(spec, new Requests.Apply(request.spec(), request.templates(), server.settings(),
                     null, false, null));

@@ -5,6 +5,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.core.TrialCommand;
+import io.github.citusaudit.trial.CitusContainers;
 
 /**
  * Applies the spec to a throwaway database (a Citus cluster when one can be started, else an
@@ -21,8 +22,15 @@ public class TrialMojo extends AbstractCitusAuditMojo {
     @Parameter(property = "citus-audit.database", defaultValue = "auto")
     private String database;
 
+    /**
+     * The Docker image of the Citus nodes when trial starts them in Docker (a coordinator and two
+     * workers); any image that behaves like citusdata/citus, e.g. one built locally.
+     */
+    @Parameter(property = "citus-audit.citusImage", defaultValue = CitusContainers.DEFAULT_IMAGE)
+    private String citusImage;
+
     @Override
     protected void run() {
-        new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database)));
+        new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), citusImage));
     }
 }

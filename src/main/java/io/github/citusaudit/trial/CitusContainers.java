@@ -1,5 +1,7 @@
 package io.github.citusaudit.trial;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,27 +19,40 @@ import io.github.citusaudit.db.ConnectionException;
 import io.github.citusaudit.db.ConnectionSettings;
 import io.github.citusaudit.db.Database;
 
-/** A throwaway Citus cluster as containers of the official image, when a Docker engine is there. */
+/**
+ * A throwaway Citus cluster in Docker, run as users of the citusdata/citus image run it: a
+ * coordinator and two workers on one Docker network, the workers added by their network names; the
+ * plugin connects to the coordinator's mapped port. Any image that behaves like citusdata/citus
+ * (POSTGRES_PASSWORD / POSTGRES_HOST_AUTH_METHOD, citus preloaded, the extension created in the
+ * default database, listening on 5432) will do.
+ */
 public final class CitusContainers implements ThrowawayDatabase {
 
+    /** The image {@code trial} and the tests use unless told otherwise. */
+    public static final String DEFAULT_IMAGE = "citusdata/citus:13.0";
+
     private static final int WORKERS = 2;
-    private static final DockerImageName IMAGE = DockerImageName.parse("citusdata/citus:13.0");
 
     private final Network network;
     private final List<GenericContainer<?>> nodes;
     private final ConnectionSettings settings;
+    private final List<ConnectionSettings> workers;
+    private final String image;
 
-    private CitusContainers(Network network, List<GenericContainer<?>> nodes, ConnectionSettings settings) {
+    private CitusContainers(Network network, List<GenericContainer<?>> nodes, ConnectionSettings settings,
+            List<ConnectionSettings> workers, String image) {
         this.network = network;
         this.nodes = nodes;
         this.settings = settings;
+        this.workers = workers;
+        this.image = image;
     }
 
     public static boolean dockerAvailable() {
         // Asking Testcontainers where no engine can be logs a page of errors: look for one first.
         boolean engineConfigured = System.getenv("DOCKER_HOST") != null
-                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
-                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
         if (!engineConfigured) {
             return false;
         }
@@ -48,28 +63,37 @@ public final class CitusContainers implements ThrowawayDatabase {
         }
     }
 
-    public static CitusContainers start() {
-        Network network = Network.newNetwork();
+    /** Starts the cluster from the image named, e.g. {@code citusdata/citus:13.0}; null or blank is {@link #DEFAULT_IMAGE}. */
+    public static CitusContainers start(String imageName) {
+        String image = imageName == null || imageName.isBlank() ? DEFAULT_IMAGE : imageName.trim();
+        DockerImageName parsed;
+        try {
+            parsed = DockerImageName.parse(image);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectionException("citus-audit.citusImage '" + image + "' is not a Docker image name: " + e.getMessage(), e);
+        }
+        Network network = null;
         List<GenericContainer<?>> nodes = new ArrayList<>();
         try {
+            network = Network.newNetwork();
             for (int i = 1; i <= WORKERS; i++) {
-                nodes.add(node(network, "worker" + i));
+                nodes.add(node(parsed, network, "worker" + i));
             }
-            GenericContainer<?> coordinator = node(network, "coordinator");
+            GenericContainer<?> coordinator = node(parsed, network, "coordinator");
             nodes.add(coordinator);
             nodes.forEach(GenericContainer::start);
-            ConnectionSettings settings = new ConnectionSettings("jdbc:postgresql://" + coordinator.getHost() + ":"
-                    + coordinator.getMappedPort(5432) + "/postgres", "postgres", "postgres");
+            ConnectionSettings settings = settingsOf(coordinator);
             try (Connection c = new Database(settings).connect(); Statement s = c.createStatement()) {
                 s.execute("SELECT citus_set_coordinator_host('coordinator', 5432)");
                 for (int i = 1; i <= WORKERS; i++) {
                     s.execute("SELECT citus_add_node('worker" + i + "', 5432)");
                 }
             }
-            return new CitusContainers(network, nodes, settings);
+            List<ConnectionSettings> workers = nodes.subList(0, WORKERS).stream().map(CitusContainers::settingsOf).toList();
+            return new CitusContainers(network, nodes, settings, workers, image);
         } catch (SQLException | RuntimeException e) {
-            new CitusContainers(network, nodes, null).close();
-            throw new ConnectionException("cannot start Citus containers (" + IMAGE + "): " + e.getMessage(), e);
+            new CitusContainers(network, nodes, null, List.of(), image).close();
+            throw new ConnectionException("cannot start Citus containers (" + image + "): " + causes(e) + hint(), e);
         }
     }
 
@@ -78,22 +102,67 @@ public final class CitusContainers implements ThrowawayDatabase {
         return settings;
     }
 
+    /** The workers as the machine running the plugin reaches them (their mapped ports), in the order they were added. */
+    public List<ConnectionSettings> workers() {
+        return workers;
+    }
+
     @Override
     public String describe() {
-        return "a throwaway Citus cluster in Docker (" + IMAGE + ", coordinator and " + WORKERS + " workers)";
+        return "a throwaway Citus cluster in Docker (" + image + ", coordinator and " + WORKERS + " workers)";
     }
 
     @Override
     public void close() {
         nodes.forEach(GenericContainer::stop);
-        network.close();
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    private static ConnectionSettings settingsOf(GenericContainer<?> node) {
+        return new ConnectionSettings("jdbc:postgresql://" + node.getHost() + ":" + node.getMappedPort(5432) + "/postgres",
+                "postgres", "postgres");
     }
 
     @SuppressWarnings("resource")
-    private static GenericContainer<?> node(Network network, String alias) {
-        return new GenericContainer<>(IMAGE).withNetwork(network).withNetworkAliases(alias)
+    private static GenericContainer<?> node(DockerImageName image, Network network, String alias) {
+        // Trust inside the Docker network: the coordinator reaches the workers as the image's users do, without a .pgpass.
+        return new GenericContainer<>(image).withNetwork(network).withNetworkAliases(alias)
                 .withEnv(Map.of("POSTGRES_PASSWORD", "postgres", "POSTGRES_HOST_AUTH_METHOD", "trust"))
                 .withExposedPorts(5432)
+                // Once by the server the image initialises the database with, once by the server that stays.
                 .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2));
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Testcontainers pulls helper images from Docker Hub: its reaper (ryuk), and, when it believes it
+     * runs inside a container (a /.dockerenv file), one to find the engine's gateway. Where Docker Hub
+     * cannot be reached, two environment variables avoid both; they cannot be set from Java.
+     */
+    private static String hint() {
+        List<String> missing = new ArrayList<>();
+        if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+            missing.add("TESTCONTAINERS_RYUK_DISABLED=true (no reaper image; the containers are removed when the run ends)");
+        }
+        if (Files.exists(Path.of("/.dockerenv")) && isBlank(System.getenv("TESTCONTAINERS_HOST_OVERRIDE"))) {
+            missing.add("TESTCONTAINERS_HOST_OVERRIDE=localhost (this machine has /.dockerenv, so Testcontainers pulls an image to find"
+                    + " the engine's gateway; localhost is right when the engine runs on this machine)");
+        }
+        return missing.isEmpty() ? "" : ". If Docker Hub cannot be reached from here, set " + String.join(" and ", missing);
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 }

@@ -22,13 +22,14 @@ public final class Throwaway {
     private Throwaway() {
     }
 
-    public static ThrowawayDatabase start(Kind kind, Console console) {
+    /** @param citusImage the Docker image of the Citus nodes; null for {@link CitusContainers#DEFAULT_IMAGE} */
+    public static ThrowawayDatabase start(Kind kind, String citusImage, Console console) {
         if (kind == Kind.POSTGRES) {
             return ThrowawayPostgres.start();
         }
         List<String> reasons = new ArrayList<>();
         if (CitusContainers.dockerAvailable()) {
-            return CitusContainers.start();
+            return CitusContainers.start(citusImage);
         }
         reasons.add("no Docker engine");
         Optional<Path> citus = LocalCitus.findInstallation(reasons);

@@ -35,7 +35,8 @@ class CitusFaultsTest extends CitusTestSupport {
 
     @BeforeEach
     void requireNodesTheTestsCanStop() {
-        assumeTrue(cluster.nodesAreLocal(), "the cluster was not started by the tests, so no worker can be stopped");
+        assumeTrue(cluster.nodesAreLocal(),
+                "stops workers with pg_ctl and finds them by port: needs a cluster the tests started on this machine, not " + cluster.source());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.sql.SQLException;
@@ -60,6 +61,8 @@ class CitusTopologyCompletenessTest extends CitusTestSupport {
 
     @Test
     void theBackgroundRebalancerOntoAThirdWorker() throws Exception {
+        assumeTrue(cluster.nodesAreLocal(),
+                "starts a third worker from the local installation: needs a cluster the tests started on this machine, not " + cluster.source());
         List<OracleWorkload.Row> expected;
         try (ExtraWorker third = cluster.startExtraWorker()) {
             expected = runThrough(TriggerMode.NATIVE, "background rebalancer onto a third worker", 1303L, () -> {
