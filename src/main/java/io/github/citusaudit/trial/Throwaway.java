@@ -9,8 +9,9 @@ import io.github.citusaudit.db.ConnectionException;
 import io.github.citusaudit.report.Console;
 
 /**
- * Chooses the throwaway database for a trial: Citus in Docker when a Docker engine is there, else
- * a local Citus installation, else an embedded PostgreSQL (which needs nothing but Java).
+ * Chooses the throwaway database for a trial: Citus in Docker when a Docker engine is there (and
+ * the image starts), else a local Citus installation, else an embedded PostgreSQL (which needs
+ * nothing but Java).
  */
 public final class Throwaway {
 
@@ -29,9 +30,16 @@ public final class Throwaway {
         }
         List<String> reasons = new ArrayList<>();
         if (CitusContainers.dockerAvailable()) {
-            return CitusContainers.start(citusImage);
+            try {
+                return CitusContainers.start(citusImage);
+            } catch (ConnectionException e) {
+                // e.g. the image cannot be pulled: a local installation, if any, still gives a real Citus.
+                console.warn(e.getMessage());
+                reasons.add(e.getMessage());
+            }
+        } else {
+            reasons.add("no Docker engine");
         }
-        reasons.add("no Docker engine");
         Optional<Path> citus = LocalCitus.findInstallation(reasons);
         if (citus.isPresent()) {
             return LocalCitus.start(citus.get());

@@ -61,7 +61,8 @@ class TrialCommandTest {
                 () -> "no Citus cluster can be started: " + String.join("; ", reasons) + "; no Docker engine");
         List<String> log = new ArrayList<>();
         Map<String, TextTable> histories = new TrialCommand(recording(log))
-                .run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null, Throwaway.Kind.CITUS));
+                .run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null, Throwaway.Kind.CITUS,
+                        System.getenv("CITUS_TEST_IMAGE")));
         assertEquals(2, histories.size());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Started a throwaway Citus cluster")), String.join("\n", log));
         assertTrue(log.contains("Trial passed: 2 table(s) audited, 12 verify checks passed; the throwaway database is removed."),
