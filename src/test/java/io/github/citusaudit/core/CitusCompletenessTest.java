@@ -102,7 +102,8 @@ class CitusCompletenessTest extends CitusTestSupport {
     }
 
     private String firstShardNode() throws SQLException {
-        return db.single("SELECT nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass ORDER BY shardid LIMIT 1");
+        return db.single("SELECT nodename || ':' || nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass"
+                + " ORDER BY shardid LIMIT 1");
     }
 
     private static void apply(File spec, TriggerMode mode) {
@@ -130,9 +131,10 @@ class CitusCompletenessTest extends CitusTestSupport {
             waitFor(workload, total * 3 / 10);
             List<String> first = db.query("SELECT shardid, nodename, nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass"
                     + " ORDER BY shardid LIMIT 1").get(0);
-            String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + first.get(2) + " LIMIT 1");
+            List<String> target = db.query("SELECT nodename, nodeport FROM pg_dist_node WHERE shouldhaveshards"
+                    + " AND (nodename, nodeport) <> ('" + first.get(1) + "', " + first.get(2) + ") LIMIT 1").get(0);
             procedure.perform(workload, () -> db.execute("SELECT citus_move_shard_placement(" + first.get(0) + ", '" + first.get(1)
-                    + "', " + first.get(2) + ", '" + first.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')"));
+                    + "', " + first.get(2) + ", '" + target.get(0) + "', " + target.get(1) + ", shard_transfer_mode => 'block_writes')"));
             waitFor(workload, total * 6 / 10);
             List<String> last = db.query("SELECT shardid, shardminvalue, shardmaxvalue FROM pg_dist_shard"
                     + " WHERE logicalrelid = 'oracle.ledger'::regclass ORDER BY shardid DESC LIMIT 1").get(0);
