@@ -31,6 +31,10 @@ public class TrialMojo extends AbstractCitusAuditMojo {
 
     @Override
     protected void run() {
-        new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), citusImage));
+        try {
+            new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), citusImage));
+        } finally {
+            CitusContainers.cleanUpBeforeTheClassLoaderCloses();
+        }
     }
 }

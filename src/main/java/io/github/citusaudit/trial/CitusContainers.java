@@ -14,6 +14,7 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ResourceReaper;
 
 import io.github.citusaudit.db.ConnectionException;
 import io.github.citusaudit.db.ConnectionSettings;
@@ -32,6 +33,9 @@ public final class CitusContainers implements ThrowawayDatabase {
     public static final String DEFAULT_IMAGE = "citusdata/citus:13.0";
 
     private static final int WORKERS = 2;
+
+    /** Whether this JVM started containers, so Testcontainers has something to clean up. */
+    private static volatile boolean used;
 
     private final Network network;
     private final List<GenericContainer<?>> nodes;
@@ -74,6 +78,7 @@ public final class CitusContainers implements ThrowawayDatabase {
         }
         Network network = null;
         List<GenericContainer<?>> nodes = new ArrayList<>();
+        used = true;
         try {
             network = Network.newNetwork();
             for (int i = 1; i <= WORKERS; i++) {
@@ -94,6 +99,19 @@ public final class CitusContainers implements ThrowawayDatabase {
         } catch (SQLException | RuntimeException e) {
             new CitusContainers(network, nodes, null, List.of(), image).close();
             throw new ConnectionException("cannot start Citus containers (" + image + "): " + causes(e) + hint(), e);
+        }
+    }
+
+    /**
+     * Lets Testcontainers remove what it made in this JVM now. Without its reaper container
+     * (TESTCONTAINERS_RYUK_DISABLED) it does so in a JVM shutdown hook, which under Maven runs after
+     * the plugin's class realm is closed and dies with a NoClassDefFoundError; run now, the classes
+     * are loaded and the hook finds nothing left. Only for a JVM in which nothing uses Testcontainers
+     * afterwards (a goal in Maven), never between tests.
+     */
+    public static void cleanUpBeforeTheClassLoaderCloses() {
+        if (used) {
+            ResourceReaper.instance().performCleanup();
         }
     }
 
