@@ -88,6 +88,12 @@ public final class CitusContainers implements ThrowawayDatabase {
             nodes.add(coordinator);
             nodes.forEach(GenericContainer::start);
             ConnectionSettings settings = settingsOf(coordinator);
+            for (GenericContainer<?> node : nodes) {
+                try (Connection c = new Database(settingsOf(node)).connect(); Statement s = c.createStatement()) {
+                    // Newer PostgreSQL minors refuse Citus' output plugin (non-blocking splits) until it is listed.
+                    LocalCitus.allowCitusOutputPlugin(s);
+                }
+            }
             try (Connection c = new Database(settings).connect(); Statement s = c.createStatement()) {
                 s.execute("SELECT citus_set_coordinator_host('coordinator', 5432)");
                 for (int i = 1; i <= WORKERS; i++) {

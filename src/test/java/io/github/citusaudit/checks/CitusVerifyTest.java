@@ -140,9 +140,13 @@ class CitusVerifyTest extends CitusTestSupport {
         }
     }
 
-    /** Worker {@code n} as verify names it: host:port (a local cluster's 127.0.0.1:port, Docker's worker1:5432). */
+    /**
+     * Worker {@code n} as verify names it, host:port (a local cluster's 127.0.0.1:port, Docker's
+     * worker1:5432), in the order run_command_on_workers answers: Citus sorts workers by name, then port.
+     */
     private static String worker(int n) throws SQLException {
-        return db.single("SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0 ORDER BY nodeid OFFSET " + (n - 1) + " LIMIT 1");
+        return db.single("SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0 ORDER BY nodename, nodeport"
+                + " OFFSET " + (n - 1) + " LIMIT 1");
     }
 
     private List<String> firstShard() throws SQLException {
