@@ -88,15 +88,17 @@ public final class Requests {
     }
 
     /**
-     * @param libraries where the throwaway servers' libraries come from (the goal resolves them when needed)
-     * @param setup     a SQL script run on the throwaway database before apply, creating the tables the
-     *                  spec's custom triggers act on (which the plugin does not create); null for none
+     * @param libraries  where the throwaway servers' libraries come from (the goal resolves them when needed)
+     * @param setup      a SQL script run on the throwaway database before apply, creating the tables the
+     *                   spec's custom triggers act on (which the plugin does not create); null for none
+     * @param citusImage the Docker image of the Citus nodes when trial starts them in Docker; null for the default
      */
-    public record Trial(File spec, File templates, Throwaway.Kind database, ServerLibraries libraries, File setup) {
+    public record Trial(File spec, File templates, Throwaway.Kind database, ServerLibraries libraries, File setup,
+            String citusImage) {
 
-        /** With the libraries on the class path (the tests), no setup script. */
+        /** With the libraries on the class path (the tests), no setup script, the default image. */
         public Trial(File spec, File templates, Throwaway.Kind database) {
-            this(spec, templates, database, ServerLibraries.CLASS_PATH, null);
+            this(spec, templates, database, ServerLibraries.CLASS_PATH, null, null);
         }
     }
 

@@ -84,7 +84,7 @@ public final class TrialCommand {
                     + ": give the column a default or make it nullable in the spec");
         }
         String setup = setupScript(spec, request);
-        try (ThrowawayDatabase server = Throwaway.start(request.database(), request.libraries(), console)) {
+        try (ThrowawayDatabase server = Throwaway.start(request.database(), request.libraries(), request.citusImage(), console)) {
             console.info("Started " + server.describe());
             if (setup != null) {
                 runSetup(server, setup, request.setup());

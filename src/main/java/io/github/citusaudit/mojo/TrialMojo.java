@@ -12,6 +12,7 @@ import org.eclipse.aether.repository.RemoteRepository;
 
 import io.github.citusaudit.core.Requests;
 import io.github.citusaudit.core.TrialCommand;
+import io.github.citusaudit.trial.Throwaway;
 
 /**
  * Applies the spec to a throwaway database (a Citus cluster when one can be started, else an
@@ -47,6 +48,13 @@ public class TrialMojo extends AbstractCitusAuditMojo {
     @Parameter(property = "citus-audit.trialSetup")
     private File trialSetup;
 
+    /**
+     * The Docker image of the Citus nodes when trial starts them in Docker (a coordinator and two
+     * workers); any image that behaves like citusdata/citus, e.g. one built locally.
+     */
+    @Parameter(property = "citus-audit.citusImage", defaultValue = Throwaway.DEFAULT_CITUS_IMAGE)
+    private String citusImage;
+
     @Override
     protected void run() {
         // The embedded PostgreSQL's library logs its start-up at INFO through Maven's SLF4J logger:
@@ -55,7 +63,13 @@ public class TrialMojo extends AbstractCitusAuditMojo {
             System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.zonky", "warn");
         }
         try (TrialLibraries libraries = new TrialLibraries(repositorySystem, repositorySession, repositories, getLog())) {
-            new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), libraries, trialSetup));
+            try {
+                new TrialCommand(console()).run(new Requests.Trial(spec, templates, Requests.database(database), libraries, trialSetup,
+                        citusImage));
+            } finally {
+                // before the libraries' loader closes: Testcontainers' own clean-up needs its classes
+                Throwaway.cleanUpDocker(libraries);
+            }
         }
     }
 }

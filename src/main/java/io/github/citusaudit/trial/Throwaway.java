@@ -14,10 +14,11 @@ import io.github.citusaudit.report.Console;
 import io.github.citusaudit.trial.ServerLibraries.Library;
 
 /**
- * Chooses the throwaway database for a trial: Citus in Docker when a Docker engine is there, else
- * a local Citus installation, else an embedded PostgreSQL (which needs nothing but Java). The
- * servers that link to a library are reached by name through the loader {@link ServerLibraries}
- * gives for it, so that the library is asked for only when that server is started.
+ * Chooses the throwaway database for a trial: Citus in Docker when a Docker engine is there (and
+ * the image starts), else a local Citus installation, else an embedded PostgreSQL (which needs
+ * nothing but Java). The servers that link to a library are reached by name through the loader
+ * {@link ServerLibraries} gives for it, so that the library is asked for only when that server is
+ * started.
  */
 public final class Throwaway {
 
@@ -29,18 +30,44 @@ public final class Throwaway {
     private static final String EMBEDDED_POSTGRES = Throwaway.class.getPackageName() + ".ThrowawayPostgres";
     private static final String CITUS_CONTAINERS = Throwaway.class.getPackageName() + ".CitusContainers";
 
+    /** The image trial starts its Citus nodes from in Docker unless told another (citus-audit.citusImage). */
+    public static final String DEFAULT_CITUS_IMAGE = "citusdata/citus:13.0";
+
+    /** Whether this JVM asked Testcontainers for a cluster, so that {@link #cleanUpDocker} has work. */
+    private static volatile boolean dockerUsed;
+
     private Throwaway() {
     }
 
-    public static ThrowawayDatabase start(Kind kind, ServerLibraries libraries, Console console) {
+    /**
+     * Lets Testcontainers remove what it made, while its classes are still loaded (under Maven its
+     * own shutdown hook would run after the plugin's class realm is closed). For a goal, not tests.
+     */
+    public static void cleanUpDocker(ServerLibraries libraries) {
+        if (dockerUsed) {
+            call(libraries, Library.TESTCONTAINERS, CITUS_CONTAINERS, "cleanUpBeforeTheClassLoaderCloses");
+        }
+    }
+
+    /** @param citusImage the Docker image of the Citus nodes; null for {@link #DEFAULT_CITUS_IMAGE} */
+    public static ThrowawayDatabase start(Kind kind, ServerLibraries libraries, String citusImage, Console console) {
         if (kind == Kind.POSTGRES) {
             return embeddedPostgres(libraries);
         }
         List<String> reasons = new ArrayList<>();
         if (dockerEngineConfigured() && (Boolean) call(libraries, Library.TESTCONTAINERS, CITUS_CONTAINERS, "dockerAvailable")) {
-            return (ThrowawayDatabase) call(libraries, Library.TESTCONTAINERS, CITUS_CONTAINERS, "start");
+            dockerUsed = true;
+            try {
+                return (ThrowawayDatabase) call(libraries, Library.TESTCONTAINERS, CITUS_CONTAINERS, "start",
+                        citusImage == null ? DEFAULT_CITUS_IMAGE : citusImage);
+            } catch (ConnectionException e) {
+                // e.g. the image cannot be pulled: a local installation, if any, still gives a real Citus.
+                console.warn(e.getMessage());
+                reasons.add(e.getMessage());
+            }
+        } else {
+            reasons.add("no Docker engine");
         }
-        reasons.add("no Docker engine");
         Optional<Path> citus = LocalCitus.findInstallation(reasons);
         if (citus.isPresent()) {
             return LocalCitus.start(citus.get());
@@ -66,15 +93,17 @@ public final class Throwaway {
     }
 
     /**
-     * Calls a static method without arguments of a server class, loaded through its library's loader,
+     * Calls a static method (taking strings, if any) of a server class, loaded through its library's loader,
      * which is the context class loader meanwhile (Testcontainers finds its Docker client strategies
      * through it); a server it returns keeps that loader as context for its own calls.
      */
-    private static Object call(ServerLibraries libraries, Library library, String serverClass, String method) {
+    private static Object call(ServerLibraries libraries, Library library, String serverClass, String method, String... arguments) {
         ClassLoader loader = libraries.loaderFor(library, serverClass);
+        Class<?>[] types = new Class<?>[arguments.length];
+        java.util.Arrays.fill(types, String.class);
         Object result = withContextLoader(loader, () -> {
             try {
-                return Class.forName(serverClass, true, loader).getMethod(method).invoke(null);
+                return Class.forName(serverClass, true, loader).getMethod(method, types).invoke(null, (Object[]) arguments);
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof RuntimeException | e.getCause() instanceof Error) {
                     throw sneaky(e.getCause());

@@ -44,7 +44,7 @@ final class BenchCluster implements AutoCloseable {
         if (bin.isPresent()) {
             started = LocalCitus.start(bin.get());
         } else if (CitusContainers.dockerAvailable()) {
-            started = CitusContainers.start();
+            started = CitusContainers.start(System.getenv("CITUS_TEST_IMAGE"));
         } else {
             throw new IllegalStateException("no Citus cluster to measure: set -Dbench.url or CITUS_URL to a coordinator; "
                     + String.join("; ", reasons) + "; no Docker engine");

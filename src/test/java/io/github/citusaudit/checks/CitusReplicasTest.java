@@ -49,10 +49,10 @@ class CitusReplicasTest extends CitusTestSupport {
         apply();
         db.execute("INSERT INTO refs.country VALUES ('fr', 'France', 68), ('de', 'Germany', 84)");
         List<String> replica = workerReplica("refs.country");
-        changeOneReplica("refs.country", replica.get(0), "UPDATE %1$s SET population = 1 WHERE code = ''fr''");
+        changeOneReplica("refs.country", replica.get(2), "UPDATE %1$s SET population = 1 WHERE code = ''fr''");
         List<String> failures = failures();
         assertEquals(1, failures.size(), String.join("\n", failures));
-        assertTrue(failures.get(0).startsWith("refs.country | replicas | FAIL 127.0.0.1:" + replica.get(0) + " shard " + replica.get(1)
+        assertTrue(failures.get(0).startsWith("refs.country | replicas | FAIL " + replica.get(0) + " shard " + replica.get(1)
                 + ": the replica of refs.country holds 2 rows, content hash "), failures.get(0));
         assertTrue(failures.get(0).contains(", where the 2 other replicas hold 2 rows, content hash ")
                 && failures.get(0).endsWith(": it was changed behind Citus' back, and the history does not describe it"),
@@ -66,13 +66,13 @@ class CitusReplicasTest extends CitusTestSupport {
         // The layout earlier versions made: the history a reference table, a copy on every node.
         db.execute("SELECT undistribute_table('refs.country_hist')", "SELECT create_reference_table('refs.country_hist')");
         List<String> replica = workerReplica("refs.country_hist");
-        changeOneReplica("refs.country_hist", replica.get(0), "DELETE FROM %1$s WHERE op = ''UPDATE''");
+        changeOneReplica("refs.country_hist", replica.get(2), "DELETE FROM %1$s WHERE op = ''UPDATE''");
         // (the trigger function differs too: it writes the shard of the history apply made)
         List<String> failures = failures().stream().filter(line -> line.contains(" | replicas | ")).toList();
         assertEquals(2, failures.size(), String.join("\n", failures));
         assertTrue(failures.get(0).startsWith("refs.country | replicas | FAIL history table refs.country_hist is a reference table,"
                 + " as earlier versions made it"), failures.get(0));
-        assertTrue(failures.get(1).startsWith("refs.country | replicas | FAIL 127.0.0.1:" + replica.get(0) + " shard "
+        assertTrue(failures.get(1).startsWith("refs.country | replicas | FAIL " + replica.get(0) + " shard "
                 + replica.get(1) + ": the replica of refs.country_hist holds 1 row, content hash "), failures.get(1));
 
         apply();
@@ -83,16 +83,18 @@ class CitusReplicasTest extends CitusTestSupport {
         assertEquals("local", db.single("SELECT citus_table_type FROM citus_tables WHERE table_name = 'refs.country_hist'::regclass"));
     }
 
-    /** A worker's placement of the table: its port and shard. */
+    /** A worker's placement of the table: its address (host:port, as verify names it), shard and node group. */
     private static List<String> workerReplica(String table) throws SQLException {
-        return db.query("SELECT nodeport::text, shardid::text FROM citus_shards WHERE table_name = '" + table + "'::regclass"
-                + " AND nodeport <> (SELECT nodeport FROM pg_dist_node WHERE groupid = 0) ORDER BY nodeport LIMIT 1").get(0);
+        return db.query("SELECT n.nodename || ':' || n.nodeport, p.shardid::text, n.groupid::text FROM pg_dist_placement p"
+                + " JOIN pg_dist_shard s USING (shardid) JOIN pg_dist_node n USING (groupid)"
+                + " WHERE s.logicalrelid = '" + table + "'::regclass AND n.groupid > 0 ORDER BY n.groupid LIMIT 1").get(0);
     }
 
     /** Runs a statement on one placement only, behind Citus' back ({@code %1$s} is the shard, quotes doubled). */
-    private static void changeOneReplica(String table, String port, String statement) throws SQLException {
-        db.execute("SELECT run_command_on_placements('" + table + "', 'DO $x$ BEGIN IF current_setting(''port'') = ''" + port
-                + "'' THEN " + statement + "; END IF; END $x$')");
+    /** Runs the statement on the one replica in node group {@code group} (every node knows its own group; ports may all be 5432). */
+    private static void changeOneReplica(String table, String group, String statement) throws SQLException {
+        db.execute("SELECT run_command_on_placements('" + table + "', 'DO $x$ BEGIN IF (SELECT groupid FROM pg_dist_local_group) = " + group
+                + " THEN " + statement + "; END IF; END $x$')");
     }
 
     private List<String> failures() {

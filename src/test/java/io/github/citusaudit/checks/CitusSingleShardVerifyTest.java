@@ -83,11 +83,12 @@ class CitusSingleShardVerifyTest extends CitusTestSupport {
         File spec = spec("{ name: notes, schema: tenant_b, columns: existing }");
         apply(spec);
         assertTrue(verify(spec).passed());
-        List<String> shard = db.query("SELECT shardid::text, nodeport::text FROM citus_shards WHERE table_name = 'tenant_b.notes'::regclass")
+        List<String> shard = db.query("SELECT shardid::text, nodename || ':' || nodeport FROM citus_shards"
+                + " WHERE table_name = 'tenant_b.notes'::regclass")
                 .get(0);
         db.execute("SELECT run_command_on_placements('tenant_b.notes', 'DROP TRIGGER notes_audit_" + shard.get(0) + " ON %s')");
         VerifyReport report = verify(spec);
-        assertEquals(List.of("tenant_b.notes | triggers | FAIL 127.0.0.1:" + shard.get(1) + " shard " + shard.get(0)
+        assertEquals(List.of("tenant_b.notes | triggers | FAIL " + shard.get(1) + " shard " + shard.get(0)
                 + ": no enabled audit trigger"), failures(report));
         apply(spec);
         assertTrue(verify(spec).passed(), String.join("\n", verify(spec).lines()));

@@ -44,10 +44,11 @@ class CitusVerifyTest extends CitusTestSupport {
         apply(TriggerMode.PLACEMENT);
         assertTrue(verify(TriggerMode.PLACEMENT).passed());
         List<String> shard = firstShard();
-        String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + shard.get(2) + " LIMIT 1");
+        List<String> target = db.query("SELECT nodename, nodeport FROM pg_dist_node WHERE shouldhaveshards"
+                + " AND (nodename, nodeport) <> ('" + shard.get(1) + "', " + shard.get(2) + ") LIMIT 1").get(0);
         db.execute("SELECT citus_move_shard_placement(" + shard.get(0) + ", '" + shard.get(1) + "', " + shard.get(2) + ", '"
-                + shard.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')");
-        assertFindings(TriggerMode.PLACEMENT, "shard6.account | triggers | FAIL 127.0.0.1:" + target + " shard " + shard.get(0)
+                + target.get(0) + "', " + target.get(1) + ", shard_transfer_mode => 'block_writes')");
+        assertFindings(TriggerMode.PLACEMENT, "shard6.account | triggers | FAIL " + target.get(0) + ":" + target.get(1) + " shard " + shard.get(0)
                 + ": no enabled audit trigger");
         apply(TriggerMode.PLACEMENT);
         assertTrue(verify(TriggerMode.PLACEMENT).passed());
@@ -67,8 +68,8 @@ class CitusVerifyTest extends CitusTestSupport {
                 + " WHERE logicalrelid = 'shard6.account'::regclass ORDER BY shardid DESC LIMIT 2) s");
         assertFindings(null,
                 "shard6.account | trigger function | FAIL coordinator: trigger function shard6.account_audit() differs from what apply would create",
-                "shard6.account | trigger function | FAIL 127.0.0.1:",
-                "shard6.account | trigger function | FAIL 127.0.0.1:",
+                "shard6.account | trigger function | FAIL " + worker(1) + ":",
+                "shard6.account | trigger function | FAIL " + worker(2) + ":",
                 "shard6.account | shard coverage | FAIL shards " + newShards + ": 2 of 33 shards have no branch in the trigger function"
                         + " and run on the slow path (distributed INSERT): run apply");
         apply(null);
@@ -80,7 +81,7 @@ class CitusVerifyTest extends CitusTestSupport {
         apply(null);
         List<String> shard = firstShard();
         dropNativeTriggerOnShard(db, shard.get(0));
-        assertFindings(null, "shard6.account | triggers | FAIL 127.0.0.1:" + shard.get(2) + " shard " + shard.get(0)
+        assertFindings(null, "shard6.account | triggers | FAIL " + shard.get(1) + ":" + shard.get(2) + " shard " + shard.get(0)
                 + ": no enabled audit trigger");
         apply(null);
         assertTrue(verify(null).passed());
@@ -108,8 +109,8 @@ class CitusVerifyTest extends CitusTestSupport {
         db.execute("ALTER TABLE shard6.account ADD COLUMN note text");
         assertFindings(null, "shard6.account | history table | FAIL source column 'note' was added: not recorded until apply adds it",
                 "shard6.account | trigger function | FAIL coordinator: trigger function shard6.account_audit() differs",
-                "shard6.account | trigger function | FAIL 127.0.0.1:",
-                "shard6.account | trigger function | FAIL 127.0.0.1:");
+                "shard6.account | trigger function | FAIL " + worker(1) + ":",
+                "shard6.account | trigger function | FAIL " + worker(2) + ":");
         apply(null);
         assertTrue(verify(null).passed());
         db.execute("INSERT INTO shard6.account (client_id, account_name, account_type, status, version, note) VALUES (5, 'x', 1, 1, 1, 'n')");
@@ -137,6 +138,15 @@ class CitusVerifyTest extends CitusTestSupport {
         for (int i = 0; i < expectedPrefixes.length; i++) {
             assertTrue(lines.get(i).startsWith(expectedPrefixes[i]), lines.get(i));
         }
+    }
+
+    /**
+     * Worker {@code n} as verify names it, host:port (a local cluster's 127.0.0.1:port, Docker's
+     * worker1:5432), in the order run_command_on_workers answers: Citus sorts workers by name, then port.
+     */
+    private static String worker(int n) throws SQLException {
+        return db.single("SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0 ORDER BY nodename, nodeport"
+                + " OFFSET " + (n - 1) + " LIMIT 1");
     }
 
     private List<String> firstShard() throws SQLException {

@@ -83,10 +83,10 @@ class CitusApplyTest extends CitusTestSupport {
         apply(SEED);
         List<String> shard = db.query("SELECT shardid, nodename, nodeport, shardminvalue, shardmaxvalue FROM citus_shards"
                 + " JOIN pg_dist_shard USING (shardid) WHERE table_name = 'shard6.account'::regclass ORDER BY shardid LIMIT 1").get(0);
-        String target = db.single("SELECT nodeport FROM pg_dist_node WHERE noderole = 'primary' AND shouldhaveshards"
-                + " AND nodeport <> " + shard.get(2) + " ORDER BY nodeid LIMIT 1");
+        List<String> target = db.query("SELECT nodename, nodeport FROM pg_dist_node WHERE noderole = 'primary' AND shouldhaveshards"
+                + " AND (nodename, nodeport) <> ('" + shard.get(1) + "', " + shard.get(2) + ") ORDER BY nodeid LIMIT 1").get(0);
         db.execute("SELECT citus_move_shard_placement(" + shard.get(0) + ", '" + shard.get(1) + "', " + shard.get(2) + ", '"
-                + shard.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')");
+                + target.get(0) + "', " + target.get(1) + ", shard_transfer_mode => 'block_writes')");
         long min = Long.parseLong(shard.get(3));
         long max = Long.parseLong(shard.get(4));
         String nodeIds = db.single("SELECT string_agg(nodeid::text, ',') FROM (SELECT nodeid FROM pg_dist_node"
@@ -154,15 +154,16 @@ class CitusApplyTest extends CitusTestSupport {
 
         List<String> shard = db.query("SELECT shardid, nodename, nodeport FROM citus_shards"
                 + " WHERE table_name = 'shard6.account'::regclass ORDER BY shardid LIMIT 1").get(0);
-        String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + shard.get(2) + " LIMIT 1");
+        List<String> target = db.query("SELECT nodename, nodeport FROM pg_dist_node WHERE shouldhaveshards"
+                + " AND (nodename, nodeport) <> ('" + shard.get(1) + "', " + shard.get(2) + ") LIMIT 1").get(0);
         db.execute("SELECT citus_move_shard_placement(" + shard.get(0) + ", '" + shard.get(1) + "', " + shard.get(2) + ", '"
-                + shard.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')");
+                + target.get(0) + "', " + target.get(1) + ", shard_transfer_mode => 'block_writes')");
         // The moved placement lost its trigger: the check names it.
         List<PlacementResult> lost = check(SEED).stream().filter(r -> !r.success()).toList();
         assertEquals(1, lost.size());
         assertEquals(Long.parseLong(shard.get(0)), lost.get(0).shardId());
         assertEquals("no enabled audit trigger", lost.get(0).result());
-        assertEquals(target, String.valueOf(lost.get(0).port()));
+        assertEquals(target.get(0) + ":" + target.get(1), lost.get(0).address());
 
         apply(SEED, TriggerMode.PLACEMENT);
         assertTrue(check(SEED).stream().allMatch(PlacementResult::success));
@@ -178,7 +179,7 @@ class CitusApplyTest extends CitusTestSupport {
     @Test
     void aFailingPlacementFailsTheBuildAndIsNamed() throws SQLException {
         apply(SEED, TriggerMode.PLACEMENT);
-        List<String> shard = db.query("SELECT shardid, nodeport FROM citus_shards"
+        List<String> shard = db.query("SELECT shardid, nodename || ':' || nodeport FROM citus_shards"
                 + " WHERE table_name = 'shard6.account'::regclass ORDER BY shardid LIMIT 1").get(0);
         // Drift on one worker: the shard's function dropped there behind Citus' back, and its trigger with it.
         db.execute("SELECT run_command_on_placements('shard6.account', $o$DO $x$ BEGIN IF '%1$s' LIKE '%%_" + shard.get(0)
@@ -186,19 +187,19 @@ class CitusApplyTest extends CitusTestSupport {
                 + "() CASCADE; END IF; END $x$$o$)");
         DatabaseException e = org.junit.jupiter.api.Assertions.assertThrows(DatabaseException.class, () -> apply(SEED, TriggerMode.PLACEMENT));
         assertTrue(e.getMessage().contains("audit triggers of shard6.account failed on these shard placements:"), e.getMessage());
-        assertTrue(e.getMessage().contains("127.0.0.1:" + shard.get(1) + " shards " + shard.get(0) + "/"), e.getMessage());
+        assertTrue(e.getMessage().contains(shard.get(1) + " shards " + shard.get(0) + "/"), e.getMessage());
         assertTrue(e.getMessage().contains("no audit function for shard shard6.account_" + shard.get(0)), e.getMessage());
     }
 
     @Test
     void applyPutsBackANativeTriggerDroppedOnOneShard() throws SQLException {
         apply(SEED);
-        List<String> shard = db.query("SELECT shardid, nodeport FROM citus_shards"
+        List<String> shard = db.query("SELECT shardid, nodename || ':' || nodeport FROM citus_shards"
                 + " WHERE table_name = 'shard6.account'::regclass ORDER BY shardid DESC LIMIT 1").get(0);
         dropNativeTriggerOnShard(db, shard.get(0));
         List<PlacementResult> lost = check(SEED).stream().filter(r -> !r.success()).toList();
         assertEquals(1, lost.size());
-        assertEquals("127.0.0.1:" + shard.get(1), lost.get(0).address());
+        assertEquals(shard.get(1), lost.get(0).address());
         apply(SEED);
         assertTrue(check(SEED).stream().allMatch(PlacementResult::success));
     }

@@ -102,7 +102,8 @@ class CitusCompletenessTest extends CitusTestSupport {
     }
 
     private String firstShardNode() throws SQLException {
-        return db.single("SELECT nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass ORDER BY shardid LIMIT 1");
+        return db.single("SELECT nodename || ':' || nodeport FROM citus_shards WHERE table_name = 'oracle.ledger'::regclass"
+                + " ORDER BY shardid LIMIT 1");
     }
 
     private static void apply(File spec, TriggerMode mode) {

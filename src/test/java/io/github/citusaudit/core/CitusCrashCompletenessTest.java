@@ -3,6 +3,7 @@ package io.github.citusaudit.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.sql.Connection;
@@ -54,13 +55,15 @@ class CitusCrashCompletenessTest extends CitusTestSupport {
 
     @Test
     void aWorkerKilledWhileMultiShardTransactionsCommit() throws Exception {
-        assertTrue(cluster.nodesAreLocal(), "the crash test needs a cluster the tests started");
+        assumeTrue(cluster.nodesAreLocal(), "kills and restarts nodes with pg_ctl: needs a cluster the tests started on this machine, not "
+                + cluster.source());
         runThroughACrash("worker killed and restarted", cluster.worker(1));
     }
 
     @Test
     void theCoordinatorKilledWhileMultiShardTransactionsCommit() throws Exception {
-        assertTrue(cluster.nodesAreLocal(), "the crash test needs a cluster the tests started");
+        assumeTrue(cluster.nodesAreLocal(), "kills and restarts nodes with pg_ctl: needs a cluster the tests started on this machine, not "
+                + cluster.source());
         runThroughACrash("coordinator killed and restarted", cluster.coordinatorNode());
     }
 
@@ -73,7 +76,8 @@ class CitusCrashCompletenessTest extends CitusTestSupport {
      */
     @Test
     void transactionsInDoubtWhenTheCoordinatorDiesAfterItsCommitAreRecoveredWithTheirHistory() throws Exception {
-        assertTrue(cluster.nodesAreLocal(), "the crash test needs a cluster the tests started");
+        assumeTrue(cluster.nodesAreLocal(), "kills and restarts nodes with pg_ctl: needs a cluster the tests started on this machine, not "
+                + cluster.source());
         LocalWorker coordinator = cluster.coordinatorNode();
         runInDoubt("coordinator killed between its commit and COMMIT PREPARED", () -> {
             // written now, read at the restart: the coordinator comes back without the standby
@@ -86,7 +90,8 @@ class CitusCrashCompletenessTest extends CitusTestSupport {
     /** The same window, with a worker dying instead: the coordinator's COMMIT PREPARED meets a dead connection. */
     @Test
     void transactionsInDoubtWhenAWorkerDiesBeforeCommitPreparedAreRecoveredWithTheirHistory() throws Exception {
-        assertTrue(cluster.nodesAreLocal(), "the crash test needs a cluster the tests started");
+        assumeTrue(cluster.nodesAreLocal(), "kills and restarts nodes with pg_ctl: needs a cluster the tests started on this machine, not "
+                + cluster.source());
         LocalWorker worker = cluster.worker(2);
         runInDoubt("worker killed holding prepared transactions the coordinator committed", () -> {
             worker.stop();
@@ -103,7 +108,7 @@ class CitusCrashCompletenessTest extends CitusTestSupport {
     private void runInDoubt(String name, Crash crash) throws Exception {
         new ApplyCommand(Console.system()).run(new Requests.Apply(SPEC, null, cluster.coordinator(), TriggerMode.NATIVE, false, "30s"));
         db.execute("INSERT INTO oracle.account SELECT g, g, 1, 0 FROM generate_series(1, " + CLIENTS * KEYS_PER_CLIENT + ") g");
-        List<TestDatabase> workers = List.of(new TestDatabase(cluster.worker(1).settings()), new TestDatabase(cluster.worker(2).settings()));
+        List<TestDatabase> workers = List.of(new TestDatabase(cluster.workerSettings(1)), new TestDatabase(cluster.workerSettings(2)));
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         AtomicInteger committed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.citusaudit.db.ConnectionSettings;
@@ -28,14 +27,15 @@ import io.github.citusaudit.testing.CitusCluster;
 import io.github.citusaudit.testing.CitusTestSupport;
 import io.github.citusaudit.testing.LocalWorker;
 
-/** Tier 2: faults on a real Citus cluster the tests started (so they can stop a worker). */
+/** Tier 2: faults on a real Citus cluster (stopping a worker needs one the tests started here). */
 class CitusFaultsTest extends CitusTestSupport {
 
     private static final File SEED = new File("src/examples/seed/citus-audit.yaml");
 
-    @BeforeEach
-    void requireNodesTheTestsCanStop() {
-        assumeTrue(cluster.nodesAreLocal(), "the cluster was not started by the tests, so no worker can be stopped");
+    /** The faults that stop a worker or hold one of its shards find it by port and stop it with pg_ctl. */
+    private static void requireNodesTheTestsCanStop() {
+        assumeTrue(cluster.nodesAreLocal(),
+                "stops workers with pg_ctl and finds them by port: needs a cluster the tests started on this machine, not " + cluster.source());
     }
 
     /**
@@ -45,6 +45,7 @@ class CitusFaultsTest extends CitusTestSupport {
      */
     @Test
     void aWorkerStoppedMidApplyFailsTheBuildNamingItAndAReRunCompletesWithNothingDoubled() throws Exception {
+        requireNodesTheTestsCanStop();
         for (TriggerMode mode : TriggerMode.values()) {
             prepareWorkForApply(mode);
             LocalWorker worker = cluster.worker(1);
@@ -100,6 +101,7 @@ class CitusFaultsTest extends CitusTestSupport {
      */
     @Test
     void aCoordinatorConnectionDroppedMidApplyFailsClearlyAndAReRunCompletesWithNothingDoubled() throws Exception {
+        requireNodesTheTestsCanStop();
         for (TriggerMode mode : TriggerMode.values()) {
             prepareWorkForApply(mode);
             ExecutorService applying = Executors.newSingleThreadExecutor();

@@ -122,7 +122,7 @@ class CitusPartitionedTest extends CitusTestSupport {
         db.execute("SELECT run_command_on_placements('timeline.event_2026_11', 'ALTER TABLE %s DISABLE TRIGGER USER')");
         List<String> findings = events.findings(null);
         assertEquals(8, findings.size(), String.join("\n", findings));
-        assertTrue(findings.stream().allMatch(f -> f.startsWith("timeline.event | triggers | FAIL 127.0.0.1:")
+        assertTrue(findings.stream().allMatch(f -> f.startsWith("timeline.event | triggers | FAIL ")
                 && f.contains(": no enabled audit trigger (partition shard timeline.event_2026_11_")), String.join("\n", findings));
         events.applyAndExpectEveryChangeRecorded(null);
     }
@@ -167,13 +167,14 @@ class CitusPartitionedTest extends CitusTestSupport {
 
         List<String> shard = db.query("SELECT shardid, nodename, nodeport FROM citus_shards WHERE table_name = 'timeline.event'::regclass"
                 + " ORDER BY shardid LIMIT 1").get(0);
-        String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + shard.get(2) + " LIMIT 1");
+        List<String> target = db.query("SELECT nodename, nodeport FROM pg_dist_node WHERE shouldhaveshards"
+                + " AND (nodename, nodeport) <> ('" + shard.get(1) + "', " + shard.get(2) + ") LIMIT 1").get(0);
         db.execute("SELECT citus_move_shard_placement(" + shard.get(0) + ", '" + shard.get(1) + "', " + shard.get(2) + ", '"
-                + shard.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')");
+                + target.get(0) + "', " + target.get(1) + ", shard_transfer_mode => 'block_writes')");
         List<String> findings = events.findings(TriggerMode.PLACEMENT);
         // The table's shard and the shards of its 4 partitions in that hash range.
         assertEquals(5, findings.size(), String.join("\n", findings));
-        assertTrue(findings.stream().allMatch(f -> f.startsWith("timeline.event | triggers | FAIL 127.0.0.1:" + target + " shard ")
+        assertTrue(findings.stream().allMatch(f -> f.startsWith("timeline.event | triggers | FAIL " + target.get(0) + ":" + target.get(1) + " shard ")
                 && f.contains("no enabled audit trigger")), String.join("\n", findings));
         events.apply(TriggerMode.PLACEMENT);
         assertEquals(List.of(), events.findings(TriggerMode.PLACEMENT));

@@ -32,10 +32,10 @@ class CitusReferenceTableTest extends CitusTestSupport {
 
     @Test
     void everyNodeReadsOneHistoryWithOneRowPerChangeWhicheverPathTheChangeTook() throws Exception {
-        assumeTrue(cluster.nodesAreLocal(), "needs connections to the workers themselves");
+        assumeTrue(cluster.workersReachable(), "needs connections to the workers themselves, which a CITUS_URL cluster does not give");
         apply();
-        TestDatabase worker1 = new TestDatabase(cluster.worker(1).settings());
-        TestDatabase worker2 = new TestDatabase(cluster.worker(2).settings());
+        TestDatabase worker1 = new TestDatabase(cluster.workerSettings(1));
+        TestDatabase worker2 = new TestDatabase(cluster.workerSettings(2));
         try (Connection c = new Database(cluster.coordinator()).connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO refs.country VALUES ('fr', 'France', 68)");
             s.execute("INSERT INTO refs.country VALUES ('de', 'Germany', 84), ('it', 'Italy', 59), ('es', 'Spain', 48)");
@@ -85,7 +85,7 @@ class CitusReferenceTableTest extends CitusTestSupport {
     /** The as-of function joins the history on the coordinator with the table's replica, from any node. */
     @Test
     void theTableAsOfATimeReadsTheSameThroughEveryNode() throws Exception {
-        assumeTrue(cluster.nodesAreLocal(), "needs connections to the workers themselves");
+        assumeTrue(cluster.workersReachable(), "needs connections to the workers themselves, which a CITUS_URL cluster does not give");
         apply();
         db.execute("INSERT INTO refs.country VALUES ('fr', 'France', 68), ('de', 'Germany', 84)");
         String before = db.single("SELECT clock_timestamp()");
@@ -94,7 +94,7 @@ class CitusReferenceTableTest extends CitusTestSupport {
         String asOf = "SELECT code, population FROM refs.country_hist_as_of('" + before + "') ORDER BY code";
         List<List<String>> then = List.of(List.of("de", "84"), List.of("fr", "68"));
         assertEquals(then, db.query(asOf));
-        assertEquals(then, new TestDatabase(cluster.worker(1).settings()).query(asOf));
+        assertEquals(then, new TestDatabase(cluster.workerSettings(1)).query(asOf));
         assertEquals(List.of(List.of("fr", "69"), List.of("it", "59")),
                 db.query("SELECT code, population FROM refs.country_hist_as_of(clock_timestamp()) ORDER BY code"));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.sql.SQLException;
@@ -60,13 +61,16 @@ class CitusTopologyCompletenessTest extends CitusTestSupport {
 
     @Test
     void theBackgroundRebalancerOntoAThirdWorker() throws Exception {
+        assumeTrue(cluster.nodesAreLocal(),
+                "starts a third worker from the local installation: needs a cluster the tests started on this machine, not " + cluster.source());
         List<OracleWorkload.Row> expected;
         try (ExtraWorker third = cluster.startExtraWorker()) {
             expected = runThrough(TriggerMode.NATIVE, "background rebalancer onto a third worker", 1303L, () -> {
                 db.execute("SELECT citus_rebalance_start()");
                 waitForTheRebalancer();
             });
-            assertNotEquals("0", shardsOn(third.port()), "the rebalancer moved shards onto the third worker");
+            assertNotEquals("0", shardsOn(List.of("127.0.0.1", String.valueOf(third.port()))),
+                    "the rebalancer moved shards onto the third worker");
         }
         // Closing the third worker drained its shards back to the others: still nothing lost or doubled.
         HistoryOracle.assertHistory("native, third worker drained and removed", 0, expected, db);
@@ -74,15 +78,16 @@ class CitusTopologyCompletenessTest extends CitusTestSupport {
 
     @Test
     void drainingAWorkerThenRebalancingBack() throws Exception {
-        String worker = db.single("SELECT nodeport FROM pg_dist_node WHERE groupid > 0 ORDER BY groupid DESC LIMIT 1");
+        List<String> worker = db.query("SELECT nodename, nodeport FROM pg_dist_node WHERE groupid > 0 ORDER BY groupid DESC LIMIT 1").get(0);
+        String node = "'" + worker.get(0) + "', " + worker.get(1);
         runThrough(TriggerMode.NATIVE, "citus_drain_node, re-activate, rebalance back", 1304L, () -> {
-            BoundedSql.run(cluster.coordinator(), "SELECT citus_drain_node('127.0.0.1', " + worker + ")", LIMIT);
-            assertEquals("0", shardsOn(Integer.parseInt(worker)), "drained");
-            db.execute("SELECT citus_set_node_property('127.0.0.1', " + worker + ", 'shouldhaveshards', true)");
+            BoundedSql.run(cluster.coordinator(), "SELECT citus_drain_node(" + node + ")", LIMIT);
+            assertEquals("0", shardsOn(worker), "drained");
+            db.execute("SELECT citus_set_node_property(" + node + ", 'shouldhaveshards', true)");
             db.execute("SELECT citus_rebalance_start()");
             waitForTheRebalancer();
         });
-        assertNotEquals("0", shardsOn(Integer.parseInt(worker)), "rebalanced back onto the drained worker");
+        assertNotEquals("0", shardsOn(worker), "rebalanced back onto the drained worker");
     }
 
     /**
@@ -143,10 +148,11 @@ class CitusTopologyCompletenessTest extends CitusTestSupport {
     private void moveFirstShard(String transferMode) throws SQLException {
         List<String> first = db.query("SELECT shardid, nodename, nodeport FROM citus_shards WHERE table_name = " + LEDGER
                 + " ORDER BY shardid LIMIT 1").get(0);
-        String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + first.get(2) + " LIMIT 1");
-        BoundedSql.run(cluster.coordinator(), "SELECT citus_move_shard_placement(" + first.get(0) + ", '127.0.0.1', " + first.get(2)
-                + ", '127.0.0.1', " + target + ", shard_transfer_mode => '" + transferMode + "')", LIMIT);
-        assertEquals(target, db.single("SELECT nodeport FROM citus_shards WHERE shardid = " + first.get(0)), "moved");
+        List<String> target = db.query("SELECT nodename, nodeport FROM pg_dist_node WHERE shouldhaveshards"
+                + " AND (nodename, nodeport) <> ('" + first.get(1) + "', " + first.get(2) + ") LIMIT 1").get(0);
+        BoundedSql.run(cluster.coordinator(), "SELECT citus_move_shard_placement(" + first.get(0) + ", '" + first.get(1) + "', "
+                + first.get(2) + ", '" + target.get(0) + "', " + target.get(1) + ", shard_transfer_mode => '" + transferMode + "')", LIMIT);
+        assertEquals(target, db.query("SELECT nodename, nodeport::text FROM citus_shards WHERE shardid = " + first.get(0)).get(0), "moved");
     }
 
     /**
@@ -178,8 +184,10 @@ class CitusTopologyCompletenessTest extends CitusTestSupport {
         assertTrue(failed.isEmpty(), "every rebalance job finished: " + failed);
     }
 
-    private String shardsOn(int port) throws SQLException {
-        return db.single("SELECT count(*) FROM citus_shards WHERE table_name = " + LEDGER + " AND nodeport = " + port);
+    /** Shards of the ledger on the node {@code (nodename, nodeport)}. */
+    private String shardsOn(List<String> node) throws SQLException {
+        return db.single("SELECT count(*) FROM citus_shards WHERE table_name = " + LEDGER + " AND nodename = '" + node.get(0)
+                + "' AND nodeport = " + node.get(1));
     }
 
     /** The shard ids verify's shard coverage check names as running on the slow path. */

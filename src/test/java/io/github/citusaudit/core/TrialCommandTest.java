@@ -60,7 +60,8 @@ class TrialCommandTest {
         assumeACitusClusterCanStart();
         List<String> log = new ArrayList<>();
         Map<String, TextTable> histories = new TrialCommand(recording(log))
-                .run(new Requests.Trial(new File("src/test/resources/specs/little-big-history.yaml"), null, Throwaway.Kind.CITUS));
+                .run(new Requests.Trial(new File("src/test/resources/specs/little-big-history.yaml"), null, Throwaway.Kind.CITUS,
+                        ServerLibraries.CLASS_PATH, null, System.getenv("CITUS_TEST_IMAGE")));
         assertEquals(2, histories.size());
         assertTrue(log.stream().anyMatch(l -> l.startsWith("Started a throwaway Citus cluster")), String.join("\n", log));
         assertTrue(log.contains("Trial passed: 2 table(s) audited, 12 verify checks passed; the throwaway database is removed."),
@@ -73,7 +74,8 @@ class TrialCommandTest {
         assumeACitusClusterCanStart();
         List<String> log = new ArrayList<>();
         new TrialCommand(recording(log)).run(new Requests.Trial(new File("src/examples/little-big/citus-audit.yaml"), null,
-                Throwaway.Kind.CITUS, ServerLibraries.CLASS_PATH, new File("src/examples/little-big/tables.sql")));
+                Throwaway.Kind.CITUS, ServerLibraries.CLASS_PATH, new File("src/examples/little-big/tables.sql"),
+                System.getenv("CITUS_TEST_IMAGE")));
         int afterInsert = log.indexOf("Rows of shard7.big_vals after one INSERT on shard7.little_vals (trigger embiggen):");
         assertTrue(afterInsert >= 0, String.join("\n", log));
         assertEquals("1   | 2", log.get(afterInsert + 3).strip(), String.join("\n", log));

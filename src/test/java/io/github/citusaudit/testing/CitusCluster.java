@@ -13,8 +13,10 @@ import io.github.citusaudit.trial.ThrowawayDatabase;
 /**
  * Tier 2: a real Citus cluster (coordinator and two workers) for the tests, from the first source
  * that is there: an external coordinator ({@code CITUS_URL}), a local Citus installation
- * ({@link LocalCitus}), or Docker ({@link CitusContainers}). One cluster serves the whole test run
- * and is removed when the JVM exits. When none is there, {@link #get()} is empty and
+ * ({@link LocalCitus}), or Docker ({@link CitusContainers}). {@code CITUS_TEST_CLUSTER=docker} (or
+ * {@code local}) takes only that source, so both can be tried on a machine that has both;
+ * {@code CITUS_TEST_IMAGE} names the Docker image. One cluster serves the whole test run and is
+ * removed when the JVM exits. When none is there, {@link #get()} is empty and
  * {@link #unavailableReason()} says why; tests then skip, never fake.
  */
 public final class CitusCluster {
@@ -27,10 +29,27 @@ public final class CitusCluster {
     /** The bin dir of the local installation the tests started the nodes from; null otherwise. */
     private final Path localBin;
 
-    private CitusCluster(ConnectionSettings coordinator, String source, Path localBin) {
+    /** Connections to the workers themselves, where the tests know them (local or Docker); empty otherwise. */
+    private final List<ConnectionSettings> workers;
+
+    private CitusCluster(ConnectionSettings coordinator, String source, Path localBin, List<ConnectionSettings> workers) {
         this.coordinator = coordinator;
         this.source = source;
         this.localBin = localBin;
+        this.workers = workers;
+    }
+
+    /** Whether the tests can connect to the workers themselves (a cluster they started, here or in Docker). */
+    public boolean workersReachable() {
+        return !workers.isEmpty();
+    }
+
+    /** A connection to worker {@code n} (1-based) itself, as an application may on Citus 11 and later. */
+    public ConnectionSettings workerSettings(int n) {
+        if (workers.isEmpty()) {
+            throw new IllegalStateException("the workers of this cluster are not known to the tests: " + source);
+        }
+        return workers.get(n - 1);
     }
 
     /** Whether the tests started the nodes here, and so can stop and start them. */
@@ -96,17 +115,30 @@ public final class CitusCluster {
         String external = System.getenv("CITUS_URL");
         if (external != null && !external.isBlank()) {
             return Optional.of(new CitusCluster(new ConnectionSettings(external, System.getenv("CITUS_USER"),
-                    System.getenv("CITUS_PASSWORD")), "external coordinator CITUS_URL", null));
+                    System.getenv("CITUS_PASSWORD")), "external coordinator CITUS_URL", null, List.of()));
+        }
+        String wanted = Optional.ofNullable(System.getenv("CITUS_TEST_CLUSTER")).orElse("auto").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("auto", "local", "docker").contains(wanted)) {
+            throw new IllegalStateException("CITUS_TEST_CLUSTER must be auto, local or docker, not '" + wanted + "'");
         }
         List<String> reasons = new ArrayList<>();
-        Optional<Path> bin = LocalCitus.findInstallation(reasons);
         ThrowawayDatabase cluster = null;
+        Optional<Path> bin = wanted.equals("docker") ? Optional.empty() : LocalCitus.findInstallation(reasons);
         if (bin.isPresent()) {
             cluster = LocalCitus.start(bin.get());
-        } else if (CitusContainers.dockerAvailable()) {
-            cluster = CitusContainers.start();
-        } else {
+        } else if (wanted.equals("local")) {
+            reasons.add("CITUS_TEST_CLUSTER=local does not allow Docker");
+        } else if (!CitusContainers.dockerAvailable()) {
             reasons.add("no Docker engine for Testcontainers");
+        } else if (wanted.equals("docker")) {
+            // Asked for by name: a cluster that does not start is a failure, not a skip.
+            cluster = CitusContainers.start(System.getenv("CITUS_TEST_IMAGE"));
+        } else {
+            try {
+                cluster = CitusContainers.start(System.getenv("CITUS_TEST_IMAGE"));
+            } catch (RuntimeException e) {
+                reasons.add(e.getMessage());
+            }
         }
         if (cluster == null) {
             unavailable = "no Citus cluster: CITUS_URL is not set; " + String.join("; ", reasons);
@@ -115,7 +147,17 @@ public final class CitusCluster {
         }
         ThrowawayDatabase started = cluster;
         Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        List<ConnectionSettings> workers = started instanceof CitusContainers docker ? docker.workers() : List.of();
+        if (started instanceof LocalCitus) {
+            try {
+                workers = List.of(LocalWorker.of(bin.get(), started.settings(), 1).settings(),
+                        LocalWorker.of(bin.get(), started.settings(), 2).settings());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot find the workers of the local cluster: " + e.getMessage(), e);
+            }
+        }
+        System.err.println("[citus-audit tier 2] on " + started.describe());
         return Optional.of(new CitusCluster(started.settings(), started.describe(),
-                started instanceof LocalCitus ? bin.get() : null));
+                started instanceof LocalCitus ? bin.get() : null, workers));
     }
 }

@@ -60,10 +60,11 @@ public abstract class CitusTestSupport {
     protected static String moveFirstShardBlockingWrites(String table) throws SQLException {
         List<String> first = db.query("SELECT shardid, nodename, nodeport FROM citus_shards WHERE table_name = '" + table
                 + "'::regclass ORDER BY shardid LIMIT 1").get(0);
-        String target = db.single("SELECT nodeport FROM pg_dist_node WHERE shouldhaveshards AND nodeport <> " + first.get(2)
-                + " LIMIT 1");
+        // nodes by name and port: in Docker every worker listens on 5432
+        List<String> target = db.query("SELECT nodename, nodeport FROM pg_dist_node WHERE shouldhaveshards"
+                + " AND (nodename, nodeport) <> ('" + first.get(1) + "', " + first.get(2) + ") LIMIT 1").get(0);
         db.execute("SELECT citus_move_shard_placement(" + first.get(0) + ", '" + first.get(1) + "', " + first.get(2) + ", '"
-                + first.get(1) + "', " + target + ", shard_transfer_mode => 'block_writes')");
+                + target.get(0) + "', " + target.get(1) + ", shard_transfer_mode => 'block_writes')");
         return first.get(0);
     }
 
