@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS "We ird %$ ""schema"""."order" (
 
 -- [3/10] We ird %$ "schema".order: distribution
 DO $do$
+DECLARE
+    trigger_enabled boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         RETURN;
@@ -41,17 +43,15 @@ BEGIN
         -- row again: the trigger is off for the copy, in this transaction, which holds the table's
         -- lock from before the copy to after, so that no write of anyone else's goes unrecorded.
         PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
-                    WHERE tgrelid = '"We ird %$ ""schema"""."order"'::regclass AND tgname = 'trig$1 %L' AND tgenabled <> 'D') THEN
+        trigger_enabled := EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+                                    WHERE tgrelid = '"We ird %$ ""schema"""."order"'::regclass AND tgname = 'trig$1 %L'
+                                      AND tgenabled <> 'D');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order" DISABLE TRIGGER "trig$1 %L"';
-            PERFORM create_distributed_table('"We ird %$ ""schema"""."order"',
-                                             'user',
-                                             colocate_with => '"We ird %$ ""schema"""."order.hist''s"');
+        END IF;
+        PERFORM create_distributed_table('"We ird %$ ""schema"""."order"', 'user', colocate_with => '"We ird %$ ""schema"""."order.hist''s"');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE "We ird %$ ""schema"""."order" ENABLE TRIGGER "trig$1 %L"';
-        ELSE
-            PERFORM create_distributed_table('"We ird %$ ""schema"""."order"',
-                                             'user',
-                                             colocate_with => '"We ird %$ ""schema"""."order.hist''s"');
         END IF;
         RETURN;
     END IF;

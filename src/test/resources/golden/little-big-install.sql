@@ -21,6 +21,8 @@ CREATE TABLE IF NOT EXISTS shard7.little_vals (
 
 -- [3/17] shard7.little_vals: distribution
 DO $do$
+DECLARE
+    trigger_enabled boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         RETURN;
@@ -37,17 +39,15 @@ BEGIN
         -- row again: the trigger is off for the copy, in this transaction, which holds the table's
         -- lock from before the copy to after, so that no write of anyone else's goes unrecorded.
         PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
-                    WHERE tgrelid = 'shard7.little_vals'::regclass AND tgname = 'little_vals_audit' AND tgenabled <> 'D') THEN
+        trigger_enabled := EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+                                    WHERE tgrelid = 'shard7.little_vals'::regclass AND tgname = 'little_vals_audit'
+                                      AND tgenabled <> 'D');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE shard7.little_vals DISABLE TRIGGER little_vals_audit';
-            PERFORM create_distributed_table('shard7.little_vals',
-                                             'key',
-                                             colocate_with => 'shard7.little_vals_hist');
+        END IF;
+        PERFORM create_distributed_table('shard7.little_vals', 'key', colocate_with => 'shard7.little_vals_hist');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE shard7.little_vals ENABLE TRIGGER little_vals_audit';
-        ELSE
-            PERFORM create_distributed_table('shard7.little_vals',
-                                             'key',
-                                             colocate_with => 'shard7.little_vals_hist');
         END IF;
         RETURN;
     END IF;
@@ -367,6 +367,8 @@ CREATE TABLE IF NOT EXISTS shard7.big_vals (
 
 -- [11/17] shard7.big_vals: distribution
 DO $do$
+DECLARE
+    trigger_enabled boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         RETURN;
@@ -383,17 +385,15 @@ BEGIN
         -- row again: the trigger is off for the copy, in this transaction, which holds the table's
         -- lock from before the copy to after, so that no write of anyone else's goes unrecorded.
         PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
-                    WHERE tgrelid = 'shard7.big_vals'::regclass AND tgname = 'big_vals_audit' AND tgenabled <> 'D') THEN
+        trigger_enabled := EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+                                    WHERE tgrelid = 'shard7.big_vals'::regclass AND tgname = 'big_vals_audit'
+                                      AND tgenabled <> 'D');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE shard7.big_vals DISABLE TRIGGER big_vals_audit';
-            PERFORM create_distributed_table('shard7.big_vals',
-                                             'key',
-                                             colocate_with => 'shard7.big_vals_history');
+        END IF;
+        PERFORM create_distributed_table('shard7.big_vals', 'key', colocate_with => 'shard7.big_vals_history');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE shard7.big_vals ENABLE TRIGGER big_vals_audit';
-        ELSE
-            PERFORM create_distributed_table('shard7.big_vals',
-                                             'key',
-                                             colocate_with => 'shard7.big_vals_history');
         END IF;
         RETURN;
     END IF;

@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS timeline.event_other PARTITION OF timeline.event DEFA
 
 -- [7/16] timeline.event: distribution
 DO $do$
+DECLARE
+    trigger_enabled boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         RETURN;
@@ -53,17 +55,15 @@ BEGIN
         -- row again: the trigger is off for the copy, in this transaction, which holds the table's
         -- lock from before the copy to after, so that no write of anyone else's goes unrecorded.
         PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
-                    WHERE tgrelid = 'timeline.event'::regclass AND tgname = 'event_audit' AND tgenabled <> 'D') THEN
+        trigger_enabled := EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+                                    WHERE tgrelid = 'timeline.event'::regclass AND tgname = 'event_audit'
+                                      AND tgenabled <> 'D');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE timeline.event DISABLE TRIGGER event_audit';
-            PERFORM create_distributed_table('timeline.event',
-                                             'tenant_id',
-                                             colocate_with => 'timeline.event_hist');
+        END IF;
+        PERFORM create_distributed_table('timeline.event', 'tenant_id', colocate_with => 'timeline.event_hist');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE timeline.event ENABLE TRIGGER event_audit';
-        ELSE
-            PERFORM create_distributed_table('timeline.event',
-                                             'tenant_id',
-                                             colocate_with => 'timeline.event_hist');
         END IF;
         RETURN;
     END IF;

@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS shard6.account (
 
 -- [4/12] shard6.account: distribution
 DO $do$
+DECLARE
+    trigger_enabled boolean;
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
         RETURN;
@@ -50,17 +52,15 @@ BEGIN
         -- row again: the trigger is off for the copy, in this transaction, which holds the table's
         -- lock from before the copy to after, so that no write of anyone else's goes unrecorded.
         PERFORM pg_catalog.set_config('citus.enable_unsafe_triggers', 'on', true);
-        IF EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
-                    WHERE tgrelid = 'shard6.account'::regclass AND tgname = 'account_audit' AND tgenabled <> 'D') THEN
+        trigger_enabled := EXISTS (SELECT 1 FROM pg_catalog.pg_trigger
+                                    WHERE tgrelid = 'shard6.account'::regclass AND tgname = 'account_audit'
+                                      AND tgenabled <> 'D');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE shard6.account DISABLE TRIGGER account_audit';
-            PERFORM create_distributed_table('shard6.account',
-                                             'client_id',
-                                             colocate_with => 'shard6.account_hist');
+        END IF;
+        PERFORM create_distributed_table('shard6.account', 'client_id', colocate_with => 'shard6.account_hist');
+        IF trigger_enabled THEN
             EXECUTE 'ALTER TABLE shard6.account ENABLE TRIGGER account_audit';
-        ELSE
-            PERFORM create_distributed_table('shard6.account',
-                                             'client_id',
-                                             colocate_with => 'shard6.account_hist');
         END IF;
         RETURN;
     END IF;
