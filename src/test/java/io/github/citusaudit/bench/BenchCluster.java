@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.github.citusaudit.db.ConnectionSettings;
+import io.github.citusaudit.db.Database;
 import io.github.citusaudit.trial.CitusContainers;
 import io.github.citusaudit.trial.LocalCitus;
 import io.github.citusaudit.trial.ThrowawayDatabase;
@@ -49,7 +50,28 @@ final class BenchCluster implements AutoCloseable {
             throw new IllegalStateException("no Citus cluster to measure: set -Dbench.url or CITUS_URL to a coordinator; "
                     + String.join("; ", reasons) + "; no Docker engine");
         }
+        asynchronousCommit(started.settings());
         return new BenchCluster(started.settings(), started.describe(), started);
+    }
+
+    /**
+     * The throwaway clusters keep synchronous_commit on (Citus' non-blocking shard moves lose writes
+     * without it); the benchmark moves no shards and was measured with it off (docs/benchmarks.md),
+     * so its cluster runs so on every node.
+     */
+    private static void asynchronousCommit(ConnectionSettings coordinator) {
+        try (java.sql.Connection c = new Database(coordinator).connect(); java.sql.Statement s = c.createStatement()) {
+            for (String command : List.of("ALTER SYSTEM SET synchronous_commit = off", "SELECT pg_reload_conf()")) {
+                try (java.sql.ResultSet r = s.executeQuery("SELECT string_agg(result, '; ') FROM run_command_on_all_nodes('"
+                        + command + "') WHERE NOT success")) {
+                    if (r.next() && r.getString(1) != null) {
+                        throw new IllegalStateException(command + " failed on the benchmark's cluster: " + r.getString(1));
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot set synchronous_commit = off on the benchmark's cluster: " + e.getMessage(), e);
+        }
     }
 
     ConnectionSettings settings() {

@@ -167,7 +167,7 @@ class CitusCrashCompletenessTest extends CitusTestSupport {
                 PreparedStatement update = c.prepareStatement(
                         "UPDATE oracle.account SET version = version + 1 WHERE id = ? AND tenant = ?")) {
             try (Statement s = c.createStatement()) {
-                // the test cluster runs with synchronous_commit off: these commits flush and wait
+                // these commits must flush and wait for the standby, whatever the cluster's default
                 s.execute("SET synchronous_commit = on");
             }
             c.setAutoCommit(false);
