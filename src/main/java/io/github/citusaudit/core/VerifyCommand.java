@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.citusaudit.catalog.AsynchronousCommit;
 import io.github.citusaudit.catalog.DriftException;
 import io.github.citusaudit.catalog.ExistingDistribution;
 import io.github.citusaudit.catalog.SetCommandPropagation;
@@ -66,6 +67,7 @@ public final class VerifyCommand {
             }
             if (server.hasCitus()) {
                 warnIfTheApplicationsUserCannotReachTheWorkers(connection, spec);
+                warnIfShardMovesCanLoseCommittedWrites(connection);
             }
             VerifyReport report = new VerifyReport(server.describe(), results);
             write(report, request.reportDirectory());
@@ -107,6 +109,21 @@ public final class VerifyCommand {
             console.info("citus.propagate_set_commands = 'local' for " + String.join(", ", on) + ": the application's SET LOCAL"
                     + " reaches the workers" + (on.contains("the database") || on.contains("the server's configuration") ? ""
                     : " for those roles' sessions only"));
+        }
+    }
+
+    /**
+     * A warning, not a finding: nothing installed is wrong, and synchronous_commit = off is a
+     * legitimate choice, but with it a non-blocking shard move can lose writes committed just before
+     * its switch-over, the table's rows and their history alike (catalog/AsynchronousCommit).
+     */
+    private void warnIfShardMovesCanLoseCommittedWrites(Connection connection) throws SQLException {
+        List<String> off = AsynchronousCommit.nodesWithItOff(connection);
+        if (!off.isEmpty()) {
+            console.warn("synchronous_commit = off on " + String.join(", ", off) + ": a non-blocking shard move, rebalance or"
+                    + " drain (shard_transfer_mode auto or force_logical) can lose writes committed just before its"
+                    + " switch-over, with their history rows; turn it on for the move or use shard_transfer_mode"
+                    + " => 'block_writes' (README, \"Citus operations on an audited table\")");
         }
     }
 
