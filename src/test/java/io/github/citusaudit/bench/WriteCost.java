@@ -91,10 +91,10 @@ final class WriteCost {
             new Configuration("w_noindex", "variant: native, history without its primary key", History.TRIGGER),
             new Configuration("w_nosec", "variant: native, caller's rights and search_path (no SECURITY DEFINER, no SET)",
                     History.TRIGGER),
-            new Configuration("w_noblock", "variant: native, columns copied outside the exception block (no subtransaction)",
+            new Configuration("w_noblock", "variant: native, its INSERT naming r's columns without the exception block",
                     History.TRIGGER),
             new Configuration("w_byname", "variant: native, every row taken by name through jsonb (no block)", History.TRIGGER),
-            new Configuration("w_inblock", "variant: native's dispatch inside the exception block, INSERTs naming r's columns (no copies)",
+            new Configuration("w_newold", "variant: native, its INSERTs naming NEW's or OLD's columns (no r := NEW)",
                     History.TRIGGER),
             new Configuration("w_lean", "variant: native's dispatch around the anchor's body (NEW/OLD named, no copy, no block)",
                     History.TRIGGER));
@@ -207,7 +207,7 @@ final class WriteCost {
         }
 
         Map<String, BenchSpecs.Shape> nativeTables = new LinkedHashMap<>();
-        Stream.of("w_native", "w_fallback", "w_static", "w_noindex", "w_nosec", "w_noblock", "w_byname", "w_inblock", "w_lean", "w_part",
+        Stream.of("w_native", "w_fallback", "w_static", "w_noindex", "w_nosec", "w_noblock", "w_byname", "w_newold", "w_lean", "w_part",
                 "w_ref", "w_schema").filter(tables::containsKey).forEach(t -> nativeTables.put(t, shapes.get(t)));
         apply(BenchSpecs.write(specs, "write-native.yaml", SCHEMA, nativeTables, options.shards()), TriggerMode.NATIVE);
         List<String> placementTables = Stream.of("w_placement", "w_anchor").filter(tables::containsKey).toList();
@@ -227,7 +227,7 @@ final class WriteCost {
         changes.put("w_nosec", TriggerVariants::withoutFunctionSecurity);
         changes.put("w_noblock", TriggerVariants::withoutExceptionBlock);
         changes.put("w_byname", TriggerVariants::byNameOnly);
-        changes.put("w_inblock", TriggerVariants::insertInBlock);
+        changes.put("w_newold", TriggerVariants::namingNewOrOld);
         changes.put("w_lean", TriggerVariants::leanDispatch);
         for (Map.Entry<String, TriggerVariants.Change> change : changes.entrySet()) {
             if (tables.containsKey(change.getKey())) {
