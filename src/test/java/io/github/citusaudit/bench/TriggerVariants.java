@@ -30,6 +30,9 @@ final class TriggerVariants {
     private static final Pattern VARIABLE = Pattern.compile("\\bv(\\d+)\\b");
     /** A column of the record r, as the usual path's INSERTs name it. */
     private static final Pattern ROW_COLUMN = Pattern.compile("\\br\\.");
+    /** Which row r is: {@code IF TG_OP = '<op>' THEN r := <row>; ELSE r := <row>; END IF;} before the block. */
+    private static final Pattern RECORD_CHOICE = Pattern.compile(
+            "    IF TG_OP = '(\\w+)' THEN\n        r := (NEW|OLD);\n    ELSE\n        r := (NEW|OLD);\n    END IF;\n");
     /** What follows the usual path's dispatch in an installed function (update: new or old). */
     private static final String END_OF_ROW_DISPATCH = ";\n            RETURN NULL;\n        EXCEPTION";
 
@@ -118,10 +121,10 @@ final class TriggerVariants {
         }
     }
 
-    /** The installed INSERT with its variables v1, v2, ... replaced by the row's columns, named. */
+    /** The installed INSERT with its row's columns (r.<column>, or variables v1, v2, ...) named in {@code row}. */
     private static String staticInsert(Matcher insert, List<String> columns, String row) {
         return "INSERT INTO " + insert.group(1) + " (" + insert.group(2) + ")\n            VALUES ("
-                + namedColumns(insert.group(3), columns, row) + ")";
+                + ofRow(namedColumns(insert.group(3), columns, row), row) + ")";
     }
 
     private static String installedFunction(BenchDatabase db, TableSpec table) throws SQLException {
@@ -161,6 +164,21 @@ final class TriggerVariants {
             throw new IllegalStateException("the exception block of " + table.name() + "'s function was not found:\n" + source);
         }
         replaceFunction(db, table, withoutBlock);
+    }
+
+    /**
+     * Native with its {@code coordinating} constant written as false: what asking, on every call, whether
+     * the backend runs its own statement ({@code citus_backend_gpid()} against {@code pg_backend_pid()},
+     * a volatile call, so PL/pgSQL takes a snapshot for it) costs. Right only where no trigger runs in a
+     * coordinating backend, as in the benchmark (a coordinator without shards).
+     */
+    static void coordinatingKnown(BenchDatabase db, TableSpec table) throws SQLException {
+        String source = installedFunction(db, table);
+        String known = source.replaceFirst("coordinating constant boolean := [^\n]*;", "coordinating constant boolean := false;");
+        if (known.equals(source)) {
+            throw new IllegalStateException("no 'coordinating' constant in " + table.name() + "'s function:\n" + source);
+        }
+        replaceFunction(db, table, known);
     }
 
     /**
@@ -218,17 +236,16 @@ final class TriggerVariants {
         String source = installedFunction(db, table);
         int[] dispatch = rowDispatch(source);
         String rowDispatch = source.substring(dispatch[0], dispatch[1]);
-        String choice = "    IF TG_OP = 'DELETE' THEN\n        r := OLD;\n    ELSE\n        r := NEW;\n    END IF;\n";
-        int choiceAt = source.indexOf(choice);
+        Matcher choice = RECORD_CHOICE.matcher(source);
         int blockEnd = source.indexOf("    END IF;\n", source.indexOf("WHEN undefined_column"));
-        if (choiceAt < 0 || choiceAt > dispatch[0] || blockEnd < 0) {
+        if (!choice.find() || choice.start() > dispatch[0] || blockEnd < 0) {
             throw new IllegalStateException("no r := NEW / OLD before the block in " + table.name() + "'s function:\n" + source);
         }
         blockEnd += "    END IF;\n".length();
-        String named = "IF TG_OP = 'DELETE' THEN\n    " + ofRow(rowDispatch, "OLD") + ";\n    ELSE\n    " + ofRow(rowDispatch, "NEW")
-                + ";\n    END IF";
-        replaceFunction(db, table, source.substring(0, choiceAt) + source.substring(choiceAt + choice.length(), dispatch[0]) + named
-                + source.substring(dispatch[1], blockEnd) + choice + source.substring(blockEnd));
+        String named = "IF TG_OP = '" + choice.group(1) + "' THEN\n    " + ofRow(rowDispatch, choice.group(2)) + ";\n    ELSE\n    "
+                + ofRow(rowDispatch, choice.group(3)) + ";\n    END IF";
+        replaceFunction(db, table, source.substring(0, choice.start()) + source.substring(choice.end(), dispatch[0]) + named
+                + source.substring(dispatch[1], blockEnd) + choice.group() + source.substring(blockEnd));
     }
 
     /** The row dispatch with {@code r.<column>} named in another row (NEW or OLD). */
