@@ -168,8 +168,8 @@ final class TriggerVariants {
 
     /**
      * Native with its {@code coordinating} constant written as false: what asking, on every call, whether
-     * the backend runs its own statement ({@code citus_backend_gpid()} against {@code pg_backend_pid()},
-     * a volatile call, so PL/pgSQL takes a snapshot for it) costs. Right only where no trigger runs in a
+     * the backend runs its own statement ({@code citus_backend_gpid()} against {@code pg_backend_pid()})
+     * costs. Right only where no trigger runs in a
      * coordinating backend, as in the benchmark (a coordinator without shards).
      */
     static void coordinatingKnown(BenchDatabase db, TableSpec table) throws SQLException {
