@@ -60,12 +60,17 @@ BEGIN
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8),
-        -- each its own CASE: a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32
-        -- shards 6 instead of 16), each one a PL/pgSQL expression. A shard with no branch (new after
-        -- a split) falls to the ELSE of its range's CASE: the distributed INSERT.
-        SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(i ORDER BY n COLLATE "C")
-          INTO names, inserts FROM unnest(names, inserts) AS u(n, i);
+        -- Sorted (as name compares: byte order): the dispatch cuts the names into ranges.
+        SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(a1 ORDER BY n COLLATE "C")
+          INTO names, inserts
+          FROM unnest(names, inserts) AS u(n, a1);
+    END IF;
+    IF shard_count > 0 THEN
+        -- Cut into ranges of sqrt(n) names (at least 8), each its own CASE: a row passes about
+        -- 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16), each one a
+        -- PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE of its
+        -- range's CASE: the distributed INSERT.
+        ranges := '';
         bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
         FOR bucket IN 0 .. (shard_count - 1) / bucket_size LOOP
             bucket_last := least(shard_count, (bucket + 1) * bucket_size);
@@ -80,8 +85,8 @@ BEGIN
                 branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
                     || inserts[k] || ';';
             END LOOP;
-            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch || E';\n    END CASE'
-                || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
+            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch
+                || E';\n    END CASE' || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;

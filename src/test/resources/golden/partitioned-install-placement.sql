@@ -212,10 +212,11 @@ DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, event_id, tenant_id, occurred_at, kind, payload)
             VALUES (pg_catalog.nextval(''timeline.event_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3, v4, v5)';
+    row_insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, event_id, tenant_id, occurred_at, kind, payload)
+            VALUES (pg_catalog.nextval(''timeline.event_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.event_id, r.tenant_id, r.occurred_at, r.kind, r.payload)';
     function_template constant text := 'DECLARE
     r record;%3$s
     coordinating constant boolean := %5$s;
-    by_name boolean;
     source_row jsonb;
     field record;
 BEGIN
@@ -226,68 +227,63 @@ BEGIN
     ELSE
         r := OLD;
     END IF;
-    by_name := coordinating;
-    IF NOT by_name THEN
+    IF NOT coordinating THEN
         BEGIN
             IF TG_OP = ''UPDATE''
                AND ROW(OLD.event_id, OLD.tenant_id, OLD.occurred_at, OLD.kind, OLD.payload)
                    IS NOT DISTINCT FROM ROW(NEW.event_id, NEW.tenant_id, NEW.occurred_at, NEW.kind, NEW.payload) THEN
                 RETURN NULL;
             END IF;
-            v1 := r.event_id;
-            v2 := r.tenant_id;
-            v3 := r.occurred_at;
-            v4 := r.kind;
-            v5 := r.payload;
+            %6$s;
+            RETURN NULL;
         EXCEPTION
             WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
-            -- The table changed since apply made this function: taken by name instead.
-            by_name := true;
+            -- The table changed since apply made this function: what the block inserted is rolled
+            -- back, and the row is taken by name below. Any other error is not caught here.
+            NULL;
         END;
     END IF;
-    IF by_name THEN
-        source_row := pg_catalog.to_jsonb(r);
-        IF TG_OP = ''UPDATE''
-           AND (source_row)
-               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
-            RETURN NULL;
-        END IF;
-        IF NOT source_row ? ''tenant_id'' THEN
-            -- The distribution column was renamed: history needs its value all the same (its key,
-            -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
-            DECLARE
-                renamed text;
-            BEGIN
-                IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
-                    renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
-                                 WHERE a.attrelid = TG_RELID
-                                   AND a.attnum = (%2$s::jsonb -> ''tenant_id'' ->> ''attnum'')::int);
-                ELSE
-                    EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
-                            '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
-                       INTO renamed USING ''timeline.event'';
-                END IF;
-                source_row := source_row || pg_catalog.jsonb_build_object(''tenant_id'', source_row -> renamed);
-            END;
-        END IF;
-        IF coordinating THEN
+    source_row := pg_catalog.to_jsonb(r);
+    IF TG_OP = ''UPDATE''
+       AND (source_row)
+           IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+        RETURN NULL;
+    END IF;
+    IF NOT source_row ? ''tenant_id'' THEN
+        -- The distribution column was renamed: history needs its value all the same (its key,
+        -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
+        DECLARE
+            renamed text;
+        BEGIN
+            IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
+                renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
+                             WHERE a.attrelid = TG_RELID
+                               AND a.attnum = (%2$s::jsonb -> ''tenant_id'' ->> ''attnum'')::int);
+            ELSE
+                EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
+                        '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
+                   INTO renamed USING ''timeline.event'';
+            END IF;
+            source_row := source_row || pg_catalog.jsonb_build_object(''tenant_id'', source_row -> renamed);
+        END;
+    END IF;
+    IF coordinating THEN
+        SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+    ELSE
+        BEGIN
             SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-        ELSE
-            BEGIN
-                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            EXCEPTION WHEN data_exception THEN
-                -- A value its history column cannot hold (retyped): that column alone is left out.
-                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
-                    BEGIN
-                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
-                                     AS x(%4$s);
-                    EXCEPTION WHEN data_exception THEN
-                        source_row := source_row - field.key;
-                    END;
-                END LOOP;
-                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            END;
-        END IF;
+        EXCEPTION WHEN data_exception THEN
+            -- A value its history column cannot hold (retyped): that column alone is left out.
+            FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                BEGIN
+                    PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                 AS x(%4$s);
+                EXCEPTION WHEN data_exception THEN
+                    source_row := source_row - field.key;
+                END;
+            END LOOP;
+            SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        END;
     END IF;
     %1$s;
     RETURN NULL;
@@ -348,7 +344,8 @@ BEGIN
         shard_function := quote_ident('timeline') || '.' || quote_ident('event_audit' || '_' || pair.shardid);
         definition := format(function_template,
                              format(insert_template, pair.history_shard),
-                             recorded, history_variables, history_record, coordinating);
+                             recorded, history_variables, history_record, coordinating,
+                             format(row_insert_template, pair.history_shard));
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                         WHERE oid = to_regprocedure(shard_function || '()') AND prosrc = definition
                           AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

@@ -212,10 +212,11 @@ DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, event_id, tenant_id, occurred_at, kind, payload)
             VALUES (pg_catalog.nextval(''timeline.event_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3, v4, v5)';
+    row_insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, event_id, tenant_id, occurred_at, kind, payload)
+            VALUES (pg_catalog.nextval(''timeline.event_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.event_id, r.tenant_id, r.occurred_at, r.kind, r.payload)';
     function_template constant text := 'DECLARE
     r record;%3$s
     coordinating constant boolean := %5$s;
-    by_name boolean;
     source_row jsonb;
     field record;
 BEGIN
@@ -226,68 +227,63 @@ BEGIN
     ELSE
         r := OLD;
     END IF;
-    by_name := coordinating;
-    IF NOT by_name THEN
+    IF NOT coordinating THEN
         BEGIN
             IF TG_OP = ''UPDATE''
                AND ROW(OLD.event_id, OLD.tenant_id, OLD.occurred_at, OLD.kind, OLD.payload)
                    IS NOT DISTINCT FROM ROW(NEW.event_id, NEW.tenant_id, NEW.occurred_at, NEW.kind, NEW.payload) THEN
                 RETURN NULL;
             END IF;
-            v1 := r.event_id;
-            v2 := r.tenant_id;
-            v3 := r.occurred_at;
-            v4 := r.kind;
-            v5 := r.payload;
+            %6$s;
+            RETURN NULL;
         EXCEPTION
             WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
-            -- The table changed since apply made this function: taken by name instead.
-            by_name := true;
+            -- The table changed since apply made this function: what the block inserted is rolled
+            -- back, and the row is taken by name below. Any other error is not caught here.
+            NULL;
         END;
     END IF;
-    IF by_name THEN
-        source_row := pg_catalog.to_jsonb(r);
-        IF TG_OP = ''UPDATE''
-           AND (source_row)
-               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
-            RETURN NULL;
-        END IF;
-        IF NOT source_row ? ''tenant_id'' THEN
-            -- The distribution column was renamed: history needs its value all the same (its key,
-            -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
-            DECLARE
-                renamed text;
-            BEGIN
-                IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
-                    renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
-                                 WHERE a.attrelid = TG_RELID
-                                   AND a.attnum = (%2$s::jsonb -> ''tenant_id'' ->> ''attnum'')::int);
-                ELSE
-                    EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
-                            '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
-                       INTO renamed USING ''timeline.event'';
-                END IF;
-                source_row := source_row || pg_catalog.jsonb_build_object(''tenant_id'', source_row -> renamed);
-            END;
-        END IF;
-        IF coordinating THEN
+    source_row := pg_catalog.to_jsonb(r);
+    IF TG_OP = ''UPDATE''
+       AND (source_row)
+           IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+        RETURN NULL;
+    END IF;
+    IF NOT source_row ? ''tenant_id'' THEN
+        -- The distribution column was renamed: history needs its value all the same (its key,
+        -- NOT NULL). Citus'' metadata names the column now; without Citus, its number does.
+        DECLARE
+            renamed text;
+        BEGIN
+            IF pg_catalog.to_regclass(''pg_catalog.pg_dist_partition'') IS NULL THEN
+                renamed := (SELECT a.attname FROM pg_catalog.pg_attribute a
+                             WHERE a.attrelid = TG_RELID
+                               AND a.attnum = (%2$s::jsonb -> ''tenant_id'' ->> ''attnum'')::int);
+            ELSE
+                EXECUTE ''SELECT pg_catalog.column_to_column_name(logicalrelid, partkey)''
+                        '' FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1::regclass''
+                   INTO renamed USING ''timeline.event'';
+            END IF;
+            source_row := source_row || pg_catalog.jsonb_build_object(''tenant_id'', source_row -> renamed);
+        END;
+    END IF;
+    IF coordinating THEN
+        SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+    ELSE
+        BEGIN
             SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-        ELSE
-            BEGIN
-                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            EXCEPTION WHEN data_exception THEN
-                -- A value its history column cannot hold (retyped): that column alone is left out.
-                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
-                    BEGIN
-                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
-                                     AS x(%4$s);
-                    EXCEPTION WHEN data_exception THEN
-                        source_row := source_row - field.key;
-                    END;
-                END LOOP;
-                SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            END;
-        END IF;
+        EXCEPTION WHEN data_exception THEN
+            -- A value its history column cannot hold (retyped): that column alone is left out.
+            FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                BEGIN
+                    PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                 AS x(%4$s);
+                EXCEPTION WHEN data_exception THEN
+                    source_row := source_row - field.key;
+                END;
+            END LOOP;
+            SELECT x.* INTO v1, v2, v3, v4, v5 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        END;
     END IF;
     %1$s;
     RETURN NULL;
@@ -298,8 +294,10 @@ END
     history_record text;
     coordinating text;
     dispatch text := format(insert_template, 'timeline.event_hist');
+    row_dispatch text := format(row_insert_template, 'timeline.event_hist');
     names text[] := '{}';
     inserts text[] := '{}';
+    row_inserts text[] := '{}';
     shard_count int;
     bucket_size int;
     bucket_last int;
@@ -354,16 +352,23 @@ BEGIN
             parts := parse_ident(pair.source_shard);
             names := names || parts[array_upper(parts, 1)];
             inserts := inserts || format(insert_template, pair.history_shard);
+            row_inserts := row_inserts
+                || format(row_insert_template, pair.history_shard);
         END LOOP;
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8),
-        -- each its own CASE: a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32
-        -- shards 6 instead of 16), each one a PL/pgSQL expression. A shard with no branch (new after
-        -- a split) falls to the ELSE of its range's CASE: the distributed INSERT.
-        SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(i ORDER BY n COLLATE "C")
-          INTO names, inserts FROM unnest(names, inserts) AS u(n, i);
+        -- Sorted (as name compares: byte order): the dispatch cuts the names into ranges.
+        SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(a1 ORDER BY n COLLATE "C"), array_agg(a2 ORDER BY n COLLATE "C")
+          INTO names, inserts, row_inserts
+          FROM unnest(names, inserts, row_inserts) AS u(n, a1, a2);
+    END IF;
+    IF shard_count > 0 THEN
+        -- Cut into ranges of sqrt(n) names (at least 8), each its own CASE: a row passes about
+        -- 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16), each one a
+        -- PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE of its
+        -- range's CASE: the distributed INSERT.
+        ranges := '';
         bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
         FOR bucket IN 0 .. (shard_count - 1) / bucket_size LOOP
             bucket_last := least(shard_count, (bucket + 1) * bucket_size);
@@ -378,12 +383,38 @@ BEGIN
                 branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
                     || inserts[k] || ';';
             END LOOP;
-            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch || E';\n    END CASE'
-                || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
+            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch
+                || E';\n    END CASE' || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating);
+    IF shard_count > 0 THEN
+        -- Cut into ranges of sqrt(n) names (at least 8), each its own CASE: a row passes about
+        -- 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16), each one a
+        -- PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE of its
+        -- range's CASE: the distributed INSERT.
+        ranges := '';
+        bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
+        FOR bucket IN 0 .. (shard_count - 1) / bucket_size LOOP
+            bucket_last := least(shard_count, (bucket + 1) * bucket_size);
+            IF bucket_last = shard_count THEN
+                branches_of_range := CASE WHEN bucket = 0 THEN '' ELSE E'\n    ELSE\n    ' END;
+            ELSE
+                branches_of_range := CASE WHEN bucket = 0 THEN 'IF' ELSE E'\n    ELSIF' END
+                    || format(' TG_TABLE_NAME <= %L THEN', names[bucket_last]) || E'\n    ';
+            END IF;
+            branches_of_range := branches_of_range || 'CASE TG_TABLE_NAME';
+            FOR k IN bucket * bucket_size + 1 .. bucket_last LOOP
+                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
+                    || row_inserts[k] || ';';
+            END LOOP;
+            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || row_dispatch
+                || E';\n    END CASE' || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
+        END LOOP;
+        row_dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
+    END IF;
+    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating,
+                         row_dispatch);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('timeline.event_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

@@ -156,10 +156,11 @@ DECLARE
                                           THEN 'pg_catalog.citus_backend_gpid()' ELSE 'pg_catalog.pg_backend_pid()' END;
     insert_template constant text := 'INSERT INTO %1$s (hid, op, at, changed_by, txid, gpid, code, name, population)
             VALUES (pg_catalog.nextval(''refs.country_hist_hid_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), pg_catalog.txid_current(), %2$s, v1, v2, v3)';
+    row_insert_template constant text := 'INSERT INTO %1$s (hid, op, at, changed_by, txid, gpid, code, name, population)
+            VALUES (pg_catalog.nextval(''refs.country_hist_hid_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), pg_catalog.txid_current(), %2$s, r.code, r.name, r.population)';
     function_template constant text := 'DECLARE
     r record;%3$s
     coordinating constant boolean := %5$s;
-    by_name boolean;
     source_row jsonb;
     field record;
 BEGIN
@@ -170,48 +171,45 @@ BEGIN
     ELSE
         r := OLD;
     END IF;
-    by_name := coordinating;
-    IF NOT by_name THEN
+    IF NOT coordinating THEN
         BEGIN
             IF TG_OP = ''UPDATE''
                AND ROW(OLD.code, OLD.name, OLD.population)
                    IS NOT DISTINCT FROM ROW(NEW.code, NEW.name, NEW.population) THEN
                 RETURN NULL;
             END IF;
-            v1 := r.code;
-            v2 := r.name;
-            v3 := r.population;
+            %6$s;
+            RETURN NULL;
         EXCEPTION
             WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
-            -- The table changed since apply made this function: taken by name instead.
-            by_name := true;
+            -- The table changed since apply made this function: what the block inserted is rolled
+            -- back, and the row is taken by name below. Any other error is not caught here.
+            NULL;
         END;
     END IF;
-    IF by_name THEN
-        source_row := pg_catalog.to_jsonb(r);
-        IF TG_OP = ''UPDATE''
-           AND (source_row)
-               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
-            RETURN NULL;
-        END IF;
-        IF coordinating THEN
+    source_row := pg_catalog.to_jsonb(r);
+    IF TG_OP = ''UPDATE''
+       AND (source_row)
+           IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+        RETURN NULL;
+    END IF;
+    IF coordinating THEN
+        SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+    ELSE
+        BEGIN
             SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-        ELSE
-            BEGIN
-                SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            EXCEPTION WHEN data_exception THEN
-                -- A value its history column cannot hold (retyped): that column alone is left out.
-                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
-                    BEGIN
-                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
-                                     AS x(%4$s);
-                    EXCEPTION WHEN data_exception THEN
-                        source_row := source_row - field.key;
-                    END;
-                END LOOP;
-                SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            END;
-        END IF;
+        EXCEPTION WHEN data_exception THEN
+            -- A value its history column cannot hold (retyped): that column alone is left out.
+            FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                BEGIN
+                    PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                 AS x(%4$s);
+                EXCEPTION WHEN data_exception THEN
+                    source_row := source_row - field.key;
+                END;
+            END LOOP;
+            SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        END;
     END IF;
     %1$s;
     RETURN NULL;
@@ -224,6 +222,7 @@ END
     citus constant boolean := EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus');
     target text := 'refs.country_hist';
     history_insert text;
+    row_insert text;
     definition text;
 BEGIN
     SELECT pg_catalog.quote_literal(coalesce(pg_catalog.jsonb_object_agg(
@@ -262,12 +261,17 @@ BEGIN
                              ORDER BY s.shardid LIMIT 1), target);
     END IF;
     history_insert := format(insert_template, target, gpid_expression);
+    row_insert := format(row_insert_template, target, gpid_expression);
     IF citus THEN
         history_insert := format('IF (SELECT groupid FROM pg_catalog.pg_dist_local_group) = 0 THEN
         %1$s;
     END IF', history_insert);
+        row_insert := format('IF (SELECT groupid FROM pg_catalog.pg_dist_local_group) = 0 THEN
+        %1$s;
+    END IF', row_insert);
     END IF;
-    definition := format(function_template, history_insert, recorded, history_variables, history_record, coordinating);
+    definition := format(function_template, history_insert, recorded, history_variables, history_record, coordinating,
+                         row_insert);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('refs.country_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

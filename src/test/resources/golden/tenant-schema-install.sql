@@ -128,10 +128,11 @@ DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, order_id, customer, amount)
             VALUES (pg_catalog.nextval(''tenant_a.orders_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3)';
+    row_insert_template constant text := 'INSERT INTO %1$s (history_id, operation, changed_at, changed_by, order_id, customer, amount)
+            VALUES (pg_catalog.nextval(''tenant_a.orders_hist_history_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.order_id, r.customer, r.amount)';
     function_template constant text := 'DECLARE
     r record;%3$s
     coordinating constant boolean := %5$s;
-    by_name boolean;
     source_row jsonb;
     field record;
 BEGIN
@@ -142,48 +143,45 @@ BEGIN
     ELSE
         r := OLD;
     END IF;
-    by_name := coordinating;
-    IF NOT by_name THEN
+    IF NOT coordinating THEN
         BEGIN
             IF TG_OP = ''UPDATE''
                AND ROW(OLD.order_id, OLD.customer, OLD.amount)
                    IS NOT DISTINCT FROM ROW(NEW.order_id, NEW.customer, NEW.amount) THEN
                 RETURN NULL;
             END IF;
-            v1 := r.order_id;
-            v2 := r.customer;
-            v3 := r.amount;
+            %6$s;
+            RETURN NULL;
         EXCEPTION
             WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
-            -- The table changed since apply made this function: taken by name instead.
-            by_name := true;
+            -- The table changed since apply made this function: what the block inserted is rolled
+            -- back, and the row is taken by name below. Any other error is not caught here.
+            NULL;
         END;
     END IF;
-    IF by_name THEN
-        source_row := pg_catalog.to_jsonb(r);
-        IF TG_OP = ''UPDATE''
-           AND (source_row)
-               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
-            RETURN NULL;
-        END IF;
-        IF coordinating THEN
+    source_row := pg_catalog.to_jsonb(r);
+    IF TG_OP = ''UPDATE''
+       AND (source_row)
+           IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+        RETURN NULL;
+    END IF;
+    IF coordinating THEN
+        SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+    ELSE
+        BEGIN
             SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-        ELSE
-            BEGIN
-                SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            EXCEPTION WHEN data_exception THEN
-                -- A value its history column cannot hold (retyped): that column alone is left out.
-                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
-                    BEGIN
-                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
-                                     AS x(%4$s);
-                    EXCEPTION WHEN data_exception THEN
-                        source_row := source_row - field.key;
-                    END;
-                END LOOP;
-                SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            END;
-        END IF;
+        EXCEPTION WHEN data_exception THEN
+            -- A value its history column cannot hold (retyped): that column alone is left out.
+            FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                BEGIN
+                    PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                 AS x(%4$s);
+                EXCEPTION WHEN data_exception THEN
+                    source_row := source_row - field.key;
+                END;
+            END LOOP;
+            SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        END;
     END IF;
     %1$s;
     RETURN NULL;
@@ -194,8 +192,10 @@ END
     history_record text;
     coordinating text;
     dispatch text := format(insert_template, 'tenant_a.orders_hist');
+    row_dispatch text := format(row_insert_template, 'tenant_a.orders_hist');
     names text[] := '{}';
     inserts text[] := '{}';
+    row_inserts text[] := '{}';
     shard_count int;
     bucket_size int;
     bucket_last int;
@@ -248,16 +248,23 @@ BEGIN
             parts := parse_ident(pair.source_shard);
             names := names || parts[array_upper(parts, 1)];
             inserts := inserts || format(insert_template, pair.history_shard);
+            row_inserts := row_inserts
+                || format(row_insert_template, pair.history_shard);
         END LOOP;
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8),
-        -- each its own CASE: a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32
-        -- shards 6 instead of 16), each one a PL/pgSQL expression. A shard with no branch (new after
-        -- a split) falls to the ELSE of its range's CASE: the distributed INSERT.
-        SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(i ORDER BY n COLLATE "C")
-          INTO names, inserts FROM unnest(names, inserts) AS u(n, i);
+        -- Sorted (as name compares: byte order): the dispatch cuts the names into ranges.
+        SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(a1 ORDER BY n COLLATE "C"), array_agg(a2 ORDER BY n COLLATE "C")
+          INTO names, inserts, row_inserts
+          FROM unnest(names, inserts, row_inserts) AS u(n, a1, a2);
+    END IF;
+    IF shard_count > 0 THEN
+        -- Cut into ranges of sqrt(n) names (at least 8), each its own CASE: a row passes about
+        -- 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16), each one a
+        -- PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE of its
+        -- range's CASE: the distributed INSERT.
+        ranges := '';
         bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
         FOR bucket IN 0 .. (shard_count - 1) / bucket_size LOOP
             bucket_last := least(shard_count, (bucket + 1) * bucket_size);
@@ -272,12 +279,38 @@ BEGIN
                 branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
                     || inserts[k] || ';';
             END LOOP;
-            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch || E';\n    END CASE'
-                || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
+            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch
+                || E';\n    END CASE' || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating);
+    IF shard_count > 0 THEN
+        -- Cut into ranges of sqrt(n) names (at least 8), each its own CASE: a row passes about
+        -- 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16), each one a
+        -- PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE of its
+        -- range's CASE: the distributed INSERT.
+        ranges := '';
+        bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
+        FOR bucket IN 0 .. (shard_count - 1) / bucket_size LOOP
+            bucket_last := least(shard_count, (bucket + 1) * bucket_size);
+            IF bucket_last = shard_count THEN
+                branches_of_range := CASE WHEN bucket = 0 THEN '' ELSE E'\n    ELSE\n    ' END;
+            ELSE
+                branches_of_range := CASE WHEN bucket = 0 THEN 'IF' ELSE E'\n    ELSIF' END
+                    || format(' TG_TABLE_NAME <= %L THEN', names[bucket_last]) || E'\n    ';
+            END IF;
+            branches_of_range := branches_of_range || 'CASE TG_TABLE_NAME';
+            FOR k IN bucket * bucket_size + 1 .. bucket_last LOOP
+                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
+                    || row_inserts[k] || ';';
+            END LOOP;
+            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || row_dispatch
+                || E';\n    END CASE' || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
+        END LOOP;
+        row_dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
+    END IF;
+    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating,
+                         row_dispatch);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('tenant_a.orders_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN
@@ -446,10 +479,11 @@ DO $do$
 DECLARE
     insert_template constant text := 'INSERT INTO %1$s (log_id, op, at, changed_by, item_id, order_id, note)
             VALUES (pg_catalog.nextval(''tenant_a.items_log_log_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), v1, v2, v3)';
+    row_insert_template constant text := 'INSERT INTO %1$s (log_id, op, at, changed_by, item_id, order_id, note)
+            VALUES (pg_catalog.nextval(''tenant_a.items_log_log_id_seq''::regclass), TG_OP, pg_catalog.now(), coalesce(nullif(pg_catalog.current_setting(''role''), ''none''), session_user), r.item_id, r.order_id, r.note)';
     function_template constant text := 'DECLARE
     r record;%3$s
     coordinating constant boolean := %5$s;
-    by_name boolean;
     source_row jsonb;
     field record;
 BEGIN
@@ -460,48 +494,45 @@ BEGIN
     ELSE
         r := OLD;
     END IF;
-    by_name := coordinating;
-    IF NOT by_name THEN
+    IF NOT coordinating THEN
         BEGIN
             IF TG_OP = ''UPDATE''
                AND ROW(OLD.item_id, OLD.order_id, OLD.note)
                    IS NOT DISTINCT FROM ROW(NEW.item_id, NEW.order_id, NEW.note) THEN
                 RETURN NULL;
             END IF;
-            v1 := r.item_id;
-            v2 := r.order_id;
-            v3 := r.note;
+            %6$s;
+            RETURN NULL;
         EXCEPTION
             WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN
-            -- The table changed since apply made this function: taken by name instead.
-            by_name := true;
+            -- The table changed since apply made this function: what the block inserted is rolled
+            -- back, and the row is taken by name below. Any other error is not caught here.
+            NULL;
         END;
     END IF;
-    IF by_name THEN
-        source_row := pg_catalog.to_jsonb(r);
-        IF TG_OP = ''UPDATE''
-           AND (source_row)
-               IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
-            RETURN NULL;
-        END IF;
-        IF coordinating THEN
+    source_row := pg_catalog.to_jsonb(r);
+    IF TG_OP = ''UPDATE''
+       AND (source_row)
+           IS NOT DISTINCT FROM (pg_catalog.to_jsonb(NEW)) THEN
+        RETURN NULL;
+    END IF;
+    IF coordinating THEN
+        SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+    ELSE
+        BEGIN
             SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-        ELSE
-            BEGIN
-                SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            EXCEPTION WHEN data_exception THEN
-                -- A value its history column cannot hold (retyped): that column alone is left out.
-                FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
-                    BEGIN
-                        PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
-                                     AS x(%4$s);
-                    EXCEPTION WHEN data_exception THEN
-                        source_row := source_row - field.key;
-                    END;
-                END LOOP;
-                SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
-            END;
-        END IF;
+        EXCEPTION WHEN data_exception THEN
+            -- A value its history column cannot hold (retyped): that column alone is left out.
+            FOR field IN SELECT key, value FROM pg_catalog.jsonb_each(source_row) LOOP
+                BEGIN
+                    PERFORM FROM pg_catalog.jsonb_to_record(pg_catalog.jsonb_build_object(field.key, field.value))
+                                 AS x(%4$s);
+                EXCEPTION WHEN data_exception THEN
+                    source_row := source_row - field.key;
+                END;
+            END LOOP;
+            SELECT x.* INTO v1, v2, v3 FROM pg_catalog.jsonb_to_record(source_row) AS x(%4$s);
+        END;
     END IF;
     %1$s;
     RETURN NULL;
@@ -512,8 +543,10 @@ END
     history_record text;
     coordinating text;
     dispatch text := format(insert_template, 'tenant_a.items_log');
+    row_dispatch text := format(row_insert_template, 'tenant_a.items_log');
     names text[] := '{}';
     inserts text[] := '{}';
+    row_inserts text[] := '{}';
     shard_count int;
     bucket_size int;
     bucket_last int;
@@ -566,16 +599,23 @@ BEGIN
             parts := parse_ident(pair.source_shard);
             names := names || parts[array_upper(parts, 1)];
             inserts := inserts || format(insert_template, pair.history_shard);
+            row_inserts := row_inserts
+                || format(row_insert_template, pair.history_shard);
         END LOOP;
     END IF;
     shard_count := coalesce(array_length(names, 1), 0);
     IF shard_count > 0 THEN
-        -- Sorted (as name compares: byte order) and cut into ranges of sqrt(n) names (at least 8),
-        -- each its own CASE: a row passes about 2 * sqrt(n) comparisons instead of n / 2 (for 32
-        -- shards 6 instead of 16), each one a PL/pgSQL expression. A shard with no branch (new after
-        -- a split) falls to the ELSE of its range's CASE: the distributed INSERT.
-        SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(i ORDER BY n COLLATE "C")
-          INTO names, inserts FROM unnest(names, inserts) AS u(n, i);
+        -- Sorted (as name compares: byte order): the dispatch cuts the names into ranges.
+        SELECT array_agg(n ORDER BY n COLLATE "C"), array_agg(a1 ORDER BY n COLLATE "C"), array_agg(a2 ORDER BY n COLLATE "C")
+          INTO names, inserts, row_inserts
+          FROM unnest(names, inserts, row_inserts) AS u(n, a1, a2);
+    END IF;
+    IF shard_count > 0 THEN
+        -- Cut into ranges of sqrt(n) names (at least 8), each its own CASE: a row passes about
+        -- 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16), each one a
+        -- PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE of its
+        -- range's CASE: the distributed INSERT.
+        ranges := '';
         bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
         FOR bucket IN 0 .. (shard_count - 1) / bucket_size LOOP
             bucket_last := least(shard_count, (bucket + 1) * bucket_size);
@@ -590,12 +630,38 @@ BEGIN
                 branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
                     || inserts[k] || ';';
             END LOOP;
-            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch || E';\n    END CASE'
-                || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
+            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || dispatch
+                || E';\n    END CASE' || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
         END LOOP;
         dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
     END IF;
-    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating);
+    IF shard_count > 0 THEN
+        -- Cut into ranges of sqrt(n) names (at least 8), each its own CASE: a row passes about
+        -- 2 * sqrt(n) comparisons instead of n / 2 (for 32 shards 6 instead of 16), each one a
+        -- PL/pgSQL expression. A shard with no branch (new after a split) falls to the ELSE of its
+        -- range's CASE: the distributed INSERT.
+        ranges := '';
+        bucket_size := greatest(8, ceil(sqrt(shard_count))::int);
+        FOR bucket IN 0 .. (shard_count - 1) / bucket_size LOOP
+            bucket_last := least(shard_count, (bucket + 1) * bucket_size);
+            IF bucket_last = shard_count THEN
+                branches_of_range := CASE WHEN bucket = 0 THEN '' ELSE E'\n    ELSE\n    ' END;
+            ELSE
+                branches_of_range := CASE WHEN bucket = 0 THEN 'IF' ELSE E'\n    ELSIF' END
+                    || format(' TG_TABLE_NAME <= %L THEN', names[bucket_last]) || E'\n    ';
+            END IF;
+            branches_of_range := branches_of_range || 'CASE TG_TABLE_NAME';
+            FOR k IN bucket * bucket_size + 1 .. bucket_last LOOP
+                branches_of_range := branches_of_range || format(E'\n        WHEN %L THEN\n            ', names[k])
+                    || row_inserts[k] || ';';
+            END LOOP;
+            ranges := ranges || branches_of_range || E'\n        ELSE\n            ' || row_dispatch
+                || E';\n    END CASE' || CASE WHEN shard_count > bucket_size THEN ';' ELSE '' END;
+        END LOOP;
+        row_dispatch := ranges || CASE WHEN shard_count > bucket_size THEN E'\n    END IF' ELSE '' END;
+    END IF;
+    definition := format(function_template, dispatch, recorded, history_variables, history_record, coordinating,
+                         row_dispatch);
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc
                     WHERE oid = to_regprocedure('tenant_a.items_audit()') AND prosrc = definition
                       AND prosecdef AND proconfig = '{"search_path=pg_catalog, pg_temp"}') THEN

@@ -44,6 +44,7 @@ public final class TableView {
     private final List<String> excludedColumnNames;
     private final String insertColumns;
     private final String insertValues;
+    private final String rowInsertValues;
     private final String events;
     private final int tgtype;
     private final String tgtypeBits;
@@ -129,17 +130,22 @@ public final class TableView {
 
         List<String> columns = new ArrayList<>();
         List<String> values = new ArrayList<>();
+        List<String> rowValues = new ArrayList<>();
         for (AuditColumn column : audit.present()) {
             columns.add(q.fmt(q.id(column.name())));
             values.add(auditValue(q, spec, column));
+            rowValues.add(auditValue(q, spec, column));
         }
         for (int i = 0; i < auditedColumns.size(); i++) {
             columns.add(q.fmt(auditedColumns.get(i)));
-            // the functions copy the row's audited columns into v1, v2, ... (templates/common/history-insert.vm)
+            // the functions name the row's columns (r.<column>), or take them by name into v1, v2, ...
+            // after a migration (templates/common/history-insert.vm)
             values.add("v" + (i + 1));
+            rowValues.add("r." + q.fmt(auditedColumns.get(i)));
         }
         insertColumns = String.join(", ", columns);
         insertValues = String.join(", ", values);
+        rowInsertValues = String.join(", ", rowValues);
 
         events = TriggerEvents.sql(spec.operations());
         tgtype = TriggerEvents.tgtype(spec.operations());
@@ -327,14 +333,24 @@ public final class TableView {
     }
 
     /**
-     * The values of the history INSERT, the audited columns from {@code v1, v2, ...} (the row copied
-     * into variables of its history columns' types, see templates/common/history-insert.vm), as text
+     * The values of the history INSERT, the audited columns from {@code v1, v2, ...} (the row taken by
+     * name into variables of its history columns' types after a migration, see
+     * templates/common/history-insert.vm), as text
      * for format(): every % doubled,
      * and {@code %2$s} where the expression of the session's global process id goes (only with
      * {@link #recordsGpid()}).
      */
     public String insertValues() {
         return insertValues;
+    }
+
+    /**
+     * The values of the history INSERT with the audited columns named in the row itself,
+     * {@code r.<column>} (the usual path of templates/common/history-insert.vm), as text for
+     * format() like {@link #insertValues()}.
+     */
+    public String rowInsertValues() {
+        return rowInsertValues;
     }
 
     /** The trigger's events: {@code INSERT OR UPDATE OR DELETE}. */

@@ -73,6 +73,15 @@ final class ResultsTable {
                     "INSERT " + insert.spread("%.3f") + ", UPDATE " + update.spread("%.3f"),
                     insert.median() >= 0.98 && update.median() >= 0.98);
         }
+        WriteCost.Result nativeMode = byTable.get("w_native");
+        if (anchor != null && nativeMode != null) {
+            // Native at the anchor's cost level or below: the anchor's CPU per write ÷ native's, round by round.
+            Stats insert = nativeMode.cpuRatios(anchor, WriteClients.Kind.INSERT);
+            Stats update = nativeMode.cpuRatios(anchor, WriteClients.Kind.UPDATE);
+            target("native mode costs no more than the hand-written per-shard anchor (anchor's CPU per write ÷ native's ≥ 1)",
+                    "INSERT " + insert.spread("%.3f") + ", UPDATE " + update.spread("%.3f"),
+                    insert.median() >= 1 && update.median() >= 1);
+        }
         sections.add(String.join("\n", lines));
     }
 

@@ -21,7 +21,6 @@ final class TriggerVariants {
     private static final String RANGES = "IF TG_TABLE_NAME";
     private static final String ELSE = "\n        ELSE\n";
     private static final String END_CASE = "END CASE";
-    private static final String END_IF = "END IF";
 
     /** The plugin's function security (templates/common/function-security.vm), which the anchor keeps. */
     private static final String SECURITY = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp";
@@ -29,6 +28,13 @@ final class TriggerVariants {
     private static final Pattern INSERT = Pattern.compile("INSERT INTO (\\S+) \\(([^)]*)\\)\\s*VALUES \\((.*?)\\);", Pattern.DOTALL);
     /** The variables an installed function copies the row's columns into. */
     private static final Pattern VARIABLE = Pattern.compile("\\bv(\\d+)\\b");
+    /** A column of the record r, as the usual path's INSERTs name it. */
+    private static final Pattern ROW_COLUMN = Pattern.compile("\\br\\.");
+    /** Which row r is: {@code IF TG_OP = '<op>' THEN r := <row>; ELSE r := <row>; END IF;} before the block. */
+    private static final Pattern RECORD_CHOICE = Pattern.compile(
+            "    IF TG_OP = '(\\w+)' THEN\n        r := (NEW|OLD);\n    ELSE\n        r := (NEW|OLD);\n    END IF;\n");
+    /** What follows the usual path's dispatch in an installed function (update: new or old). */
+    private static final String END_OF_ROW_DISPATCH = ";\n            RETURN NULL;\n        EXCEPTION";
 
     /** One of the changes below, made to a table the plugin (or nobody) has audited. */
     @FunctionalInterface
@@ -42,24 +48,24 @@ final class TriggerVariants {
     /** Native with only the distributed fallback: every row goes through the distributed history table. */
     static void fallbackOnly(BenchDatabase db, TableSpec table) throws SQLException {
         String source = installedFunction(db, table);
+        int[] dispatch = rowDispatch(source);
         String fallback = fallback(source);
-        boolean ranges = source.contains(RANGES);
-        int dispatchAt = ranges ? source.indexOf(RANGES) : source.indexOf(CASE);
-        String end = ranges ? END_IF : END_CASE;
-        int endAt = source.lastIndexOf(end);
-        replaceFunction(db, table, source.substring(0, dispatchAt) + fallback.substring(0, fallback.length() - 1)
-                + source.substring(endAt + end.length()));
+        replaceFunction(db, table, source.substring(0, dispatch[0]) + fallback.substring(0, fallback.length() - 1)
+                + source.substring(dispatch[1]));
     }
 
-    /** Native with the static branches only: no ELSE in any CASE (a shard without a branch would raise CASE_NOT_FOUND). */
+    /**
+     * Native with the static branches only: no ELSE in any CASE of the usual path's dispatch (a shard
+     * without a branch would raise CASE_NOT_FOUND, which the block does not catch).
+     */
     static void staticBranchesOnly(BenchDatabase db, TableSpec table) throws SQLException {
         String source = installedFunction(db, table);
-        String withoutFallbacks = source.replaceAll(java.util.regex.Pattern.quote(ELSE) + "\\s*"
-                + java.util.regex.Pattern.quote(fallback(source)) + "\\s*" + END_CASE, "\n    " + END_CASE);
+        String withoutFallbacks = source.replaceAll(Pattern.quote(ELSE) + "\\s*" + Pattern.quote(fallback(source)) + "\\s*" + END_CASE,
+                "\n    " + END_CASE);
         replaceFunction(db, table, withoutFallbacks);
     }
 
-    /** The distributed INSERT every CASE falls back to, with its semicolon. */
+    /** The distributed INSERT every CASE of the usual path's dispatch falls back to, with its semicolon. */
     private static String fallback(String source) {
         int elseAt = source.indexOf(ELSE, source.indexOf(CASE));
         return source.substring(elseAt + ELSE.length(), source.indexOf(END_CASE, elseAt)).strip();
@@ -115,10 +121,10 @@ final class TriggerVariants {
         }
     }
 
-    /** The installed INSERT with its variables v1, v2, ... replaced by the row's columns, named. */
+    /** The installed INSERT with its row's columns (r.<column>, or variables v1, v2, ...) named in {@code row}. */
     private static String staticInsert(Matcher insert, List<String> columns, String row) {
         return "INSERT INTO " + insert.group(1) + " (" + insert.group(2) + ")\n            VALUES ("
-                + namedColumns(insert.group(3), columns, row) + ")";
+                + ofRow(namedColumns(insert.group(3), columns, row), row) + ")";
     }
 
     private static String installedFunction(BenchDatabase db, TableSpec table) throws SQLException {
@@ -147,17 +153,32 @@ final class TriggerVariants {
     }
 
     /**
-     * Native with the row's columns copied into v1, v2, ... outside any block: what the block's
-     * subtransaction costs (a write after a migration would fail with this variant).
+     * Native's usual path (the INSERT naming the row's columns) without the exception block around it:
+     * what the block's subtransaction costs (a write after a migration would fail with this variant).
      */
     static void withoutExceptionBlock(BenchDatabase db, TableSpec table) throws SQLException {
         String source = installedFunction(db, table);
-        String withoutBlock = source.replaceFirst("(IF NOT by_name THEN\n)\\s*BEGIN\n", "$1")
-                .replaceFirst("\\s*EXCEPTION\n\\s*WHEN undefined_column[^\n]*\n[^\n]*\n\\s*by_name := true;\n\\s*END;\n", "\n");
-        if (withoutBlock.contains("EXCEPTION\n            WHEN undefined_column")) {
+        String withoutBlock = source.replaceFirst("(IF NOT coordinating THEN\n)\\s*BEGIN\n", "$1")
+                .replaceFirst("\\s*EXCEPTION\n\\s*WHEN undefined_column[^\n]*\n(\\s*--[^\n]*\n)*\\s*NULL;\n\\s*END;\n", "\n");
+        if (withoutBlock.contains("WHEN undefined_column")) {
             throw new IllegalStateException("the exception block of " + table.name() + "'s function was not found:\n" + source);
         }
         replaceFunction(db, table, withoutBlock);
+    }
+
+    /**
+     * Native with its {@code coordinating} constant written as false: what asking, on every call, whether
+     * the backend runs its own statement ({@code citus_backend_gpid()} against {@code pg_backend_pid()})
+     * costs. Right only where no trigger runs in a
+     * coordinating backend, as in the benchmark (a coordinator without shards).
+     */
+    static void coordinatingKnown(BenchDatabase db, TableSpec table) throws SQLException {
+        String source = installedFunction(db, table);
+        String known = source.replaceFirst("coordinating constant boolean := [^\n]*;", "coordinating constant boolean := false;");
+        if (known.equals(source)) {
+            throw new IllegalStateException("no 'coordinating' constant in " + table.name() + "'s function:\n" + source);
+        }
+        replaceFunction(db, table, known);
     }
 
     /**
@@ -173,13 +194,26 @@ final class TriggerVariants {
         replaceFunction(db, table, byName);
     }
 
-    /** The installed native function's dispatch: its static branches (CASE, or IF ranges) and fallback. */
+    /**
+     * Where the usual path's dispatch (its static branches, CASE or IF ranges, and fallback, naming
+     * {@code r.<column>}) starts and ends in an installed native function: the first of the function's
+     * two dispatches, the one inside the exception block.
+     */
+    private static int[] rowDispatch(String source) {
+        int ranges = source.indexOf(RANGES);
+        int cases = source.indexOf(CASE);
+        int start = ranges >= 0 && ranges < cases ? ranges : cases;
+        int end = source.indexOf(END_OF_ROW_DISPATCH, start);
+        if (start < 0 || end < 0) {
+            throw new IllegalStateException("no dispatch inside the exception block:\n" + source);
+        }
+        return new int[] {start, end};
+    }
+
     private static String installedDispatch(BenchDatabase db, TableSpec table) throws SQLException {
         String source = installedFunction(db, table);
-        boolean ranges = source.contains(RANGES);
-        int dispatchAt = ranges ? source.indexOf(RANGES) : source.indexOf(CASE);
-        String end = ranges ? END_IF : END_CASE;
-        return source.substring(dispatchAt, source.lastIndexOf(end) + end.length());
+        int[] dispatch = rowDispatch(source);
+        return source.substring(dispatch[0], dispatch[1]);
     }
 
     /**
@@ -189,24 +223,34 @@ final class TriggerVariants {
      */
     static void leanDispatch(BenchDatabase db, TableSpec table) throws SQLException {
         String dispatch = installedDispatch(db, table);
-        List<String> columns = table.columns().stream().map(c -> c.name()).toList();
-        replaceFunction(db, table, "\nBEGIN\n    IF TG_OP = 'INSERT' THEN\n    " + namedColumns(dispatch, columns, "NEW")
-                + ";\n    ELSE\n    " + namedColumns(dispatch, columns, "OLD") + ";\n    END IF;\n    RETURN NULL;\nEND\n");
+        replaceFunction(db, table, "\nBEGIN\n    IF TG_OP = 'INSERT' THEN\n    " + ofRow(dispatch, "NEW")
+                + ";\n    ELSE\n    " + ofRow(dispatch, "OLD") + ";\n    END IF;\n    RETURN NULL;\nEND\n");
     }
 
     /**
-     * Native's dispatch, its INSERTs naming the copied row's columns ({@code r.<column>}), inside the
-     * exception block: no copies into variables, one block whose subtransaction now writes (and so takes
-     * a transaction id). What a function would cost that runs its usual path as one guarded INSERT (it
-     * keeps no by-name path here: the variant measures the usual path alone).
+     * Native with its usual path naming NEW's or OLD's columns instead of the record r's: no
+     * {@code r := NEW} (a copy of the row) before the block, the dispatch twice in it (under
+     * {@code IF TG_OP = 'DELETE'}). r is set after the block, for the by-name path.
      */
-    static void insertInBlock(BenchDatabase db, TableSpec table) throws SQLException {
-        String dispatch = installedDispatch(db, table);
-        List<String> columns = table.columns().stream().map(c -> c.name()).toList();
-        replaceFunction(db, table, "\nDECLARE\n    r record;\nBEGIN\n    IF TG_OP = 'INSERT' THEN\n        r := NEW;\n    ELSE\n"
-                + "        r := OLD;\n    END IF;\n    BEGIN\n    " + namedColumns(dispatch, columns, "r") + ";\n    EXCEPTION\n"
-                + "        WHEN undefined_column OR datatype_mismatch OR undefined_function OR cannot_coerce OR data_exception THEN\n"
-                + "        RAISE;\n    END;\n    RETURN NULL;\nEND\n");
+    static void namingNewOrOld(BenchDatabase db, TableSpec table) throws SQLException {
+        String source = installedFunction(db, table);
+        int[] dispatch = rowDispatch(source);
+        String rowDispatch = source.substring(dispatch[0], dispatch[1]);
+        Matcher choice = RECORD_CHOICE.matcher(source);
+        int blockEnd = source.indexOf("    END IF;\n", source.indexOf("WHEN undefined_column"));
+        if (!choice.find() || choice.start() > dispatch[0] || blockEnd < 0) {
+            throw new IllegalStateException("no r := NEW / OLD before the block in " + table.name() + "'s function:\n" + source);
+        }
+        blockEnd += "    END IF;\n".length();
+        String named = "IF TG_OP = '" + choice.group(1) + "' THEN\n    " + ofRow(rowDispatch, choice.group(2)) + ";\n    ELSE\n    "
+                + ofRow(rowDispatch, choice.group(3)) + ";\n    END IF";
+        replaceFunction(db, table, source.substring(0, choice.start()) + source.substring(choice.end(), dispatch[0]) + named
+                + source.substring(dispatch[1], blockEnd) + choice.group() + source.substring(blockEnd));
+    }
+
+    /** The row dispatch with {@code r.<column>} named in another row (NEW or OLD). */
+    private static String ofRow(String rowDispatch, String row) {
+        return ROW_COLUMN.matcher(rowDispatch).replaceAll(Matcher.quoteReplacement(row + "."));
     }
 
     private static String namedColumns(String text, List<String> columns, String row) {

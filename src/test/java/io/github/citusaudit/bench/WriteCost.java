@@ -91,10 +91,12 @@ final class WriteCost {
             new Configuration("w_noindex", "variant: native, history without its primary key", History.TRIGGER),
             new Configuration("w_nosec", "variant: native, caller's rights and search_path (no SECURITY DEFINER, no SET)",
                     History.TRIGGER),
-            new Configuration("w_noblock", "variant: native, columns copied outside the exception block (no subtransaction)",
+            new Configuration("w_noblock", "variant: native, its INSERT naming r's columns without the exception block",
                     History.TRIGGER),
             new Configuration("w_byname", "variant: native, every row taken by name through jsonb (no block)", History.TRIGGER),
-            new Configuration("w_inblock", "variant: native's dispatch inside the exception block, INSERTs naming r's columns (no copies)",
+            new Configuration("w_newold", "variant: native, its INSERTs naming NEW's or OLD's columns (no r := NEW)",
+                    History.TRIGGER),
+            new Configuration("w_coordknown", "variant: native, coordinating written as false (no per-row gpid check)",
                     History.TRIGGER),
             new Configuration("w_lean", "variant: native's dispatch around the anchor's body (NEW/OLD named, no copy, no block)",
                     History.TRIGGER));
@@ -207,8 +209,8 @@ final class WriteCost {
         }
 
         Map<String, BenchSpecs.Shape> nativeTables = new LinkedHashMap<>();
-        Stream.of("w_native", "w_fallback", "w_static", "w_noindex", "w_nosec", "w_noblock", "w_byname", "w_inblock", "w_lean", "w_part",
-                "w_ref", "w_schema").filter(tables::containsKey).forEach(t -> nativeTables.put(t, shapes.get(t)));
+        Stream.of("w_native", "w_fallback", "w_static", "w_noindex", "w_nosec", "w_noblock", "w_byname", "w_newold", "w_coordknown",
+                "w_lean", "w_part", "w_ref", "w_schema").filter(tables::containsKey).forEach(t -> nativeTables.put(t, shapes.get(t)));
         apply(BenchSpecs.write(specs, "write-native.yaml", SCHEMA, nativeTables, options.shards()), TriggerMode.NATIVE);
         List<String> placementTables = Stream.of("w_placement", "w_anchor").filter(tables::containsKey).toList();
         if (!placementTables.isEmpty()) {
@@ -227,7 +229,8 @@ final class WriteCost {
         changes.put("w_nosec", TriggerVariants::withoutFunctionSecurity);
         changes.put("w_noblock", TriggerVariants::withoutExceptionBlock);
         changes.put("w_byname", TriggerVariants::byNameOnly);
-        changes.put("w_inblock", TriggerVariants::insertInBlock);
+        changes.put("w_newold", TriggerVariants::namingNewOrOld);
+        changes.put("w_coordknown", TriggerVariants::coordinatingKnown);
         changes.put("w_lean", TriggerVariants::leanDispatch);
         for (Map.Entry<String, TriggerVariants.Change> change : changes.entrySet()) {
             if (tables.containsKey(change.getKey())) {

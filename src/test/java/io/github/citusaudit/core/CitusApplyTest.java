@@ -22,6 +22,7 @@ import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.testing.AsOf;
 import io.github.citusaudit.testing.CitusTestSupport;
 import io.github.citusaudit.testing.Psql;
+import io.github.citusaudit.testing.StaticBranches;
 
 /** Tier 2: the native mode on a real Citus cluster, coordinator and two workers. */
 class CitusApplyTest extends CitusTestSupport {
@@ -242,7 +243,6 @@ class CitusApplyTest extends CitusTestSupport {
     }
 
     private static int branches(String function) throws SQLException {
-        String source = db.single("SELECT prosrc FROM pg_proc WHERE proname = '" + function + "'");
-        return source.split("\n\\s*WHEN '", -1).length - 1;
+        return StaticBranches.count(db.single("SELECT prosrc FROM pg_proc WHERE proname = '" + function + "'"));
     }
 }

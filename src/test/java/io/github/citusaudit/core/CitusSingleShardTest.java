@@ -22,6 +22,7 @@ import io.github.citusaudit.report.CheckResult;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.VerifyReport;
 import io.github.citusaudit.testing.CitusTestSupport;
+import io.github.citusaudit.testing.StaticBranches;
 
 /**
  * Tier 2: single-shard tables (Citus 12 and later) on a real cluster: a distributed schema declared
@@ -184,8 +185,7 @@ class CitusSingleShardTest extends CitusTestSupport {
 
     /** The static branches of a trigger function: one per shard pair it knows. */
     private static int branches(String function) throws SQLException {
-        String source = db.single("SELECT prosrc FROM pg_proc WHERE oid = '" + function + "'::regprocedure");
-        return source.split("\n\\s*WHEN '", -1).length - 1;
+        return StaticBranches.count(db.single("SELECT prosrc FROM pg_proc WHERE oid = '" + function + "'::regprocedure"));
     }
 
     private static String colocation(String table) {

@@ -2,6 +2,7 @@ package io.github.citusaudit.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
 import java.sql.Connection;
@@ -72,5 +73,34 @@ class HistoryContentTest extends PostgresTestSupport {
         assertNotEquals(rows.get(0).get(0), rows.get(1).get(0), "statement time differs between statements");
         assertEquals(rows.get(0).get(1), rows.get(1).get(1), "one transaction, one txid");
         assertEquals(List.of(pid, pid), List.of(rows.get(0).get(2), rows.get(1).get(2)));
+    }
+
+    /**
+     * The trigger runs its history INSERT inside a block that catches what a source migration raises
+     * (templates/common/history-insert.vm); history refusing the row for any other reason must still
+     * fail the write, and leave neither the row nor its history.
+     */
+    @Test
+    void aWriteFailsWhenHistoryRefusesItsRow() throws SQLException {
+        db.execute("CREATE UNIQUE INDEX acct_hist_one_per_op ON trust.acct_hist (id, op)",
+                "UPDATE trust.acct SET balance = 101");
+        assertEquals("23505", failedWrite("UPDATE trust.acct SET balance = 102"), "unique violation in history");
+        db.execute("DROP INDEX trust.acct_hist_one_per_op",
+                "ALTER TABLE trust.acct_hist ADD CONSTRAINT acct_hist_user CHECK (app_user IS NOT NULL) NOT VALID");
+        assertEquals("23514", failedWrite("INSERT INTO trust.acct VALUES (2, 20, 200, 'n')"), "check violation in history");
+        // A class the block catches (datatype_mismatch), raised by no source migration: history's column of the
+        // application user retyped. The row goes by name, whose INSERT, outside any block, raises it again.
+        db.execute("ALTER TABLE trust.acct_hist DROP CONSTRAINT acct_hist_user",
+                "ALTER TABLE trust.acct_hist ALTER COLUMN app_user TYPE integer USING NULL");
+        assertEquals("42804", failedWrite("DELETE FROM trust.acct"), "an audit value history's column cannot take");
+        assertEquals(List.of(List.of("1", "101")), db.query("SELECT id::text, balance::text FROM trust.acct"));
+        assertEquals(List.of(List.of("INSERT", "100"), List.of("UPDATE", "100")),
+                db.query("SELECT op, balance::text FROM trust.acct_hist ORDER BY hid"));
+    }
+
+    /** The SQLSTATE the statement failed with (it must fail). */
+    private static String failedWrite(String statement) {
+        SQLException failure = assertThrows(SQLException.class, () -> db.execute(statement), statement);
+        return failure.getSQLState();
     }
 }
