@@ -3,6 +3,7 @@ package io.github.citusaudit.core;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -10,8 +11,10 @@ import io.github.citusaudit.catalog.InstalledState;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.db.StatementRunner;
 import io.github.citusaudit.render.RenderedStatement;
+import io.github.citusaudit.render.SqlQuote;
 import io.github.citusaudit.report.CatalogFacts;
 import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.report.StepOutcome;
 import io.github.citusaudit.report.StepResult;
 import io.github.citusaudit.spec.AuditSpec;
@@ -38,6 +41,14 @@ final class ApplySteps {
     private final StatementRunner runner;
     private final Console console;
     private final boolean dryRun;
+    /** What every table had before the first step; forgotten once a step changes anything. */
+    private Map<String, CatalogFacts> snapshot;
+    /** Tables ("table s.t") one of whose steps could have changed the placements of its source. */
+    private final Set<String> touchedPlacements = new java.util.HashSet<>();
+    /** Every table's placements with the trigger, counted once when a native trigger step first needs them. */
+    private Map<String, CatalogFacts> placementCounts;
+    /** Native trigger steps run whose placements are counted after the last step, by their place in the results. */
+    private final Map<Integer, Uncounted> uncounted = new java.util.TreeMap<>();
 
     ApplySteps(InstalledState state, boolean citus, AuditSpec spec, StatementRunner runner, Console console, boolean dryRun) {
         this.state = state;
@@ -53,6 +64,12 @@ final class ApplySteps {
         CatalogFacts carried = null;
         String carriedScope = null;
         int number = 1;
+        try {
+            // Every table read at once: each table's first step starts from this, as long as no step has changed anything.
+            snapshot = snapshot();
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read what is installed: " + e.getMessage(), e);
+        }
         for (RenderedStatement statement : statements) {
             String progress = "[" + number++ + "/" + statements.size() + "] " + statement.title();
             Optional<TableSpec> table = tableOf(statement);
@@ -61,10 +78,16 @@ final class ApplySteps {
             String scope = scope(statement);
             try {
                 // What the previous step left is this one's "before" when both read the same facts.
-                CatalogFacts before = scope.equals(carriedScope) ? carried : facts(statement, table, false);
+                CatalogFacts before = scope.equals(carriedScope) ? carried
+                        : snapshot != null && snapshot.containsKey(scope) ? snapshot.get(scope) : facts(statement, table, false);
+                CatalogFacts placementsBefore = null;
                 // A dry run's changes are in its own transaction, which the placements' sessions do not see.
                 if (placements && !dryRun && worthCountingPlacements(statement, before)) {
-                    before = facts(statement, table, true);
+                    if (statement.template().equals(NATIVE_TRIGGER)) {
+                        placementsBefore = placementsBefore(table.get());
+                    } else {
+                        before = facts(statement, table, true);
+                    }
                 } else {
                     placements = false;
                 }
@@ -76,10 +99,20 @@ final class ApplySteps {
                     continue;
                 }
                 long millis = runner.run(statement, progress);
-                CatalogFacts after = facts(statement, table, placements);
+                CatalogFacts after = facts(statement, table, placements && placementsBefore == null);
                 StepOutcome outcome = StepOutcome.between(before, after);
+                if (placementsBefore != null) {
+                    // Its placements are counted with every other table's after the last step (see placementsCounted).
+                    uncounted.put(results.size(), new Uncounted(table.get(), before.plus(placementsBefore), after, progress));
+                }
                 results.add(new StepResult(statement, millis, outcome));
                 say(progress, outcome, millis);
+                if (outcome.changedSomething()) {
+                    snapshot = null;
+                    if (table.isPresent() && !cannotTouchTheSourcesPlacements(statement)) {
+                        touchedPlacements.add(scope);
+                    }
+                }
                 carried = after;
                 carriedScope = placements ? null : scope;
             } catch (SQLException e) {
@@ -87,6 +120,72 @@ final class ApplySteps {
             }
         }
         return results;
+    }
+
+    /**
+     * The native trigger steps' outcomes with their placements counted: {@code placements} are what
+     * every placement of every table said after the last step (apply's own check, one query per node
+     * for all tables), which is what each trigger step left, the trigger step being its table's last.
+     * Steps whose placements were not counted (nothing to create) are as they were.
+     */
+    List<StepResult> placementsCounted(List<StepResult> results, List<PlacementResult> placements) {
+        if (uncounted.isEmpty()) {
+            return results;
+        }
+        Map<String, long[]> counts = new java.util.HashMap<>();
+        for (PlacementResult placement : placements) {
+            long[] count = counts.computeIfAbsent(placement.table(), t -> new long[2]);
+            count[0] += placement.success() ? 1 : 0;
+            count[1]++;
+        }
+        List<StepResult> counted = new ArrayList<>(results);
+        uncounted.forEach((index, step) -> {
+            long[] count = counts.get(step.table().schema() + "." + step.table().name());
+            CatalogFacts after = count == null ? step.after() : step.after().plus(CatalogFacts.of(Map.of(
+                    "placements:" + new SqlQuote().table(step.table().schema(), step.table().name()), count[0] + " of " + count[1])));
+            StepOutcome outcome = StepOutcome.between(step.before(), after);
+            StepResult result = results.get(index);
+            counted.set(index, new StepResult(result.statement(), result.millis(), outcome));
+            console.info(step.progress() + " -> " + outcome.describe() + " (its placements counted after the last step)");
+        });
+        uncounted.clear();
+        return counted;
+    }
+
+    /**
+     * How many of the table's placements have the trigger before its trigger step: asked of every
+     * table at once, the first time a trigger step needs it; asked again for the table alone when one
+     * of its own steps since could have changed its placements (created the table, a partition or its
+     * shards).
+     */
+    private CatalogFacts placementsBefore(TableSpec table) throws SQLException {
+        String subject = table.schema() + "." + table.name();
+        if (touchedPlacements.contains("table " + subject)) {
+            return state.placementsOf(List.of(table)).getOrDefault(subject, CatalogFacts.NONE);
+        }
+        if (placementCounts == null) {
+            placementCounts = state.placementsOf(spec.tables().stream().filter(t -> !t.distribution().isLocal()).toList());
+        }
+        return placementCounts.getOrDefault(subject, CatalogFacts.NONE);
+    }
+
+    /** Steps that make functions, sequences or the history table: the source table's placements are not theirs to change. */
+    private static boolean cannotTouchTheSourcesPlacements(RenderedStatement statement) {
+        return !(statement.template().equals("install/source-table.sql.vm") || statement.template().equals("install/partition.sql.vm")
+                || statement.step().equals("distribution"));
+    }
+
+    private Map<String, CatalogFacts> snapshot() throws SQLException {
+        List<CatalogFacts> facts = state.ofTables(spec.tables());
+        Map<String, CatalogFacts> byTable = new java.util.HashMap<>();
+        for (int i = 0; i < facts.size(); i++) {
+            byTable.put("table " + spec.tables().get(i).schema() + "." + spec.tables().get(i).name(), facts.get(i));
+        }
+        return byTable;
+    }
+
+    /** A native trigger step run, its placements to count after the last step. */
+    private record Uncounted(TableSpec table, CatalogFacts before, CatalogFacts after, String progress) {
     }
 
     private void say(String progress, StepOutcome outcome, long millis) {
