@@ -240,6 +240,11 @@ public final class InstalledState {
         return table.schema() + "." + table.name();
     }
 
+    /** Which of the objects asked about are there (see {@link AlreadyThere}), in one query. */
+    public java.util.Set<String> alreadyThere(AlreadyThere ask) throws SQLException {
+        return ask.read(connection, citus);
+    }
+
     /** Whether the table has placement mode's per-shard functions (so its native trigger step asks every placement). */
     public static boolean hasShardFunctions(CatalogFacts facts) {
         return facts.hasKind("shard-function");

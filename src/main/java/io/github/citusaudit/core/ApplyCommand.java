@@ -131,7 +131,7 @@ public final class ApplyCommand {
      * (on placements) are not run: what they would do is read from the placements.
      */
     private ApplyReport dryRun(Connection connection, ServerInfo server, AuditSpec resolved, List<RenderedStatement> statements,
-            InstalledState state, StatementRunner runner, Requests.Apply request) throws SQLException {
+            InstalledState state, StatementRunner runner, Requests.Apply request, InstallPlan plan) throws SQLException {
         Session.lockApply(connection, console);
         connection.setAutoCommit(false);
         List<StepResult> steps;
@@ -143,7 +143,7 @@ public final class ApplyCommand {
                 }
             }
             console.info("Dry run: the steps run in a transaction that is rolled back; only what would change is shown");
-            steps = new ApplySteps(state, server.hasCitus(), resolved, runner, console, true).run(statements);
+            steps = new ApplySteps(state, server.hasCitus(), resolved, runner, console, true, plan::bundled).run(statements);
         } finally {
             connection.rollback();
             connection.setAutoCommit(true);
@@ -242,11 +242,11 @@ public final class ApplyCommand {
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     if (request.dryRun()) {
-                        return dryRun(connection, server, resolved, statements, state, runner, request);
+                        return dryRun(connection, server, resolved, statements, state, runner, request, plan);
                     }
                     Session.lockApply(connection, console);
                     try {
-                        ApplySteps applied = new ApplySteps(state, server.hasCitus(), resolved, runner, console, false);
+                        ApplySteps applied = new ApplySteps(state, server.hasCitus(), resolved, runner, console, false, plan::bundled);
                         List<StepResult> steps = applied.run(statements);
                         return check(connection, settings, server, mode, plan, resolved, applied, steps);
                     } finally {

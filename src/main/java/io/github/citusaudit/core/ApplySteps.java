@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.citusaudit.catalog.AlreadyThere;
 import io.github.citusaudit.catalog.InstalledState;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.db.StatementRunner;
 import io.github.citusaudit.render.RenderedStatement;
 import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.render.TableView;
 import io.github.citusaudit.report.CatalogFacts;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.PlacementResult;
@@ -41,6 +43,13 @@ final class ApplySteps {
     private final StatementRunner runner;
     private final Console console;
     private final boolean dryRun;
+    private final java.util.function.Predicate<String> bundled;
+    /** What must be there for a create-if-missing step to do nothing, by its place in the statements ({@link AlreadyThere}). */
+    private final Map<Integer, String> skipIfThere = new java.util.HashMap<>();
+    /** Of those, what is there, asked once for all statements before the first. */
+    private Set<String> there = Set.of();
+    /** Scopes ("table s.t") one of whose steps changed something in this run. */
+    private final Set<String> changedScopes = new java.util.HashSet<>();
     /** What every table had before the first step; forgotten once a step changes anything. */
     private Map<String, CatalogFacts> snapshot;
     /** Tables ("table s.t") one of whose steps could have changed the placements of its source. */
@@ -50,7 +59,10 @@ final class ApplySteps {
     /** Native trigger steps run whose placements are counted after the last step, by their place in the results. */
     private final Map<Integer, Uncounted> uncounted = new java.util.TreeMap<>();
 
-    ApplySteps(InstalledState state, boolean citus, AuditSpec spec, StatementRunner runner, Console console, boolean dryRun) {
+    /** @param bundled whether a template is the bundled one: only those steps are known to do nothing when their object is there */
+    ApplySteps(InstalledState state, boolean citus, AuditSpec spec, StatementRunner runner, Console console, boolean dryRun,
+            java.util.function.Predicate<String> bundled) {
+        this.bundled = bundled;
         this.state = state;
         this.citus = citus;
         this.spec = spec;
@@ -67,6 +79,7 @@ final class ApplySteps {
         try {
             // Every table read at once: each table's first step starts from this, as long as no step has changed anything.
             snapshot = snapshot();
+            there = alreadyThere(statements);
         } catch (SQLException e) {
             throw new DatabaseException("cannot read what is installed: " + e.getMessage(), e);
         }
@@ -76,7 +89,18 @@ final class ApplySteps {
             boolean placements = citus && TRIGGER_TEMPLATES.contains(statement.template()) && table.isPresent()
                     && !table.get().distribution().isLocal();
             String scope = scope(statement);
+            int index = number - 2;
             try {
+                if (there.contains(skipIfThere.get(index)) && !changedScopes.contains(scope)) {
+                    // Its object is there: the statement would check that and return, so it is not sent.
+                    results.add(new StepResult(statement, 0, StepOutcome.UNCHANGED));
+                    if (dryRun) {
+                        console.debug(progress + " -> unchanged");
+                    } else {
+                        console.info(progress + " -> unchanged (already there: not sent)");
+                    }
+                    continue;
+                }
                 // What the previous step left is this one's "before" when both read the same facts.
                 CatalogFacts before = scope.equals(carriedScope) ? carried
                         : snapshot != null && snapshot.containsKey(scope) ? snapshot.get(scope) : facts(statement, table, false);
@@ -109,6 +133,7 @@ final class ApplySteps {
                 say(progress, outcome, millis);
                 if (outcome.changedSomething()) {
                     snapshot = null;
+                    changedScopes.add(scope);
                     if (table.isPresent() && !cannotTouchTheSourcesPlacements(statement)) {
                         touchedPlacements.add(scope);
                     }
@@ -182,6 +207,48 @@ final class ApplySteps {
             byTable.put("table " + spec.tables().get(i).schema() + "." + spec.tables().get(i).name(), facts.get(i));
         }
         return byTable;
+    }
+
+    /**
+     * What each create-if-missing step of a bundled template needs there to do nothing: the table,
+     * history table or sequence it creates, the table it distributes (Citus), the audit trigger of a
+     * table without partitions. Asked in one query; a step of a table whose earlier step changed
+     * something in this run is sent anyway.
+     */
+    private Set<String> alreadyThere(List<RenderedStatement> statements) throws SQLException {
+        AlreadyThere ask = new AlreadyThere();
+        SqlQuote q = new SqlQuote();
+        for (int i = 0; i < statements.size(); i++) {
+            RenderedStatement statement = statements.get(i);
+            Optional<TableSpec> found = tableOf(statement);
+            if (found.isEmpty() || !bundled.test(statement.template())) {
+                continue;
+            }
+            TableSpec table = found.get();
+            String source = q.table(table.schema(), table.name());
+            String history = q.table(table.history().schema(), table.history().table());
+            String key = switch (statement.template()) {
+                case "install/source-table.sql.vm" -> ask.relation(source);
+                case "install/history-table.sql.vm" -> ask.relation(history);
+                case "install/sequence.sql.vm" -> statement.step().equals("history sequence")
+                        ? ask.relation(q.table(table.history().schema(), table.history().idSequence()))
+                        : statement.step().startsWith("sequence ")
+                                ? ask.relation(q.table(table.schema(), statement.step().substring("sequence ".length()))) : null;
+                case "install/distribute.sql.vm" -> !citus ? null : statement.step().equals("distribution") ? ask.distributed(source)
+                        : statement.step().equals("history distribution") ? ask.distributed(history) : null;
+                case NATIVE_TRIGGER -> {
+                    TableView view = TableView.of(table);
+                    yield statement.step().equals("trigger") && !view.partitioned()
+                            ? ask.trigger(new AlreadyThere.Trigger(source, view.triggerName(), view.function() + "()", view.tgtype()))
+                            : null;
+                }
+                default -> null;
+            };
+            if (key != null) {
+                skipIfThere.put(i, key);
+            }
+        }
+        return skipIfThere.isEmpty() ? Set.of() : state.alreadyThere(ask);
     }
 
     /** A native trigger step run, its placements to count after the last step. */
