@@ -36,8 +36,8 @@ final class ScaleTiming {
             Map<String, Long> verifyMillisPerCheck) {
     }
 
-    /** The points, and how long creating the tables took (untimed in the points). */
-    record Result(int shards, long setupNanos, List<Point> points) {
+    /** The points, and how long creating the tables took (untimed in the points), or that an earlier run's were reused. */
+    record Result(int shards, long setupNanos, boolean reused, List<Point> points) {
         Point largest() {
             return points.get(points.size() - 1);
         }
@@ -58,7 +58,8 @@ final class ScaleTiming {
         int most = counts.get(counts.size() - 1);
         Path all = BenchSpecs.write(specs, "scale-all.yaml", SCHEMA, BenchSpecs.numbered(most), shards);
         long setup = System.nanoTime();
-        if (options.scaleKeep() && madeBefore(most, shards)) {
+        boolean reused = options.scaleKeep() && madeBefore(most, shards);
+        if (reused) {
             System.out.println("  reusing " + most + " tables x " + shards + " shards left by an earlier run (bench.scaleKeep)");
             drop(all);
         } else {
@@ -78,7 +79,7 @@ final class ScaleTiming {
                 dropTables(most);
             }
         }
-        return new Result(shards, setup, points);
+        return new Result(shards, setup, reused, points);
     }
 
     private Point measure(Path specs, int count, int shards) throws SQLException {
