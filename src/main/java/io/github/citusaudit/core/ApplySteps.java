@@ -91,7 +91,8 @@ final class ApplySteps {
             String scope = scope(statement);
             int index = number - 2;
             try {
-                if (there.contains(skipIfThere.get(index)) && !changedScopes.contains(scope)) {
+                String needed = skipIfThere.get(index);
+                if (needed != null && there.contains(needed) && !changedScopes.contains(scope)) {
                     // Its object is there: the statement would check that and return, so it is not sent.
                     results.add(new StepResult(statement, 0, StepOutcome.UNCHANGED));
                     if (dryRun) {
