@@ -31,6 +31,7 @@ import io.github.citusaudit.report.ApplyReport;
 import io.github.citusaudit.report.Console;
 import io.github.citusaudit.report.DryRunScript;
 import io.github.citusaudit.report.PlacementReport;
+import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.report.StepResult;
 import io.github.citusaudit.spec.AuditSpec;
 import io.github.citusaudit.spec.SpecReader;
@@ -130,7 +131,7 @@ public final class ApplyCommand {
      * (on placements) are not run: what they would do is read from the placements.
      */
     private ApplyReport dryRun(Connection connection, ServerInfo server, AuditSpec resolved, List<RenderedStatement> statements,
-            InstalledState state, StatementRunner runner, Requests.Apply request) throws SQLException {
+            InstalledState state, StatementRunner runner, Requests.Apply request, InstallPlan plan) throws SQLException {
         Session.lockApply(connection, console);
         connection.setAutoCommit(false);
         List<StepResult> steps;
@@ -142,7 +143,7 @@ public final class ApplyCommand {
                 }
             }
             console.info("Dry run: the steps run in a transaction that is rolled back; only what would change is shown");
-            steps = new ApplySteps(state, server.hasCitus(), resolved, runner, console, true).run(statements);
+            steps = new ApplySteps(state, server.hasCitus(), resolved, runner, console, true, plan::bundled).run(statements);
         } finally {
             connection.rollback();
             connection.setAutoCommit(true);
@@ -172,7 +173,7 @@ public final class ApplyCommand {
 
     /** After the steps: every trigger in place (on Citus, on every placement; native mode repairs a lost one). */
     private ApplyReport check(Connection connection, ConnectionSettings settings, ServerInfo server, TriggerMode mode,
-            InstallPlan plan, AuditSpec resolved, List<StepResult> steps) throws SQLException {
+            InstallPlan plan, AuditSpec resolved, ApplySteps applied, List<StepResult> run) throws SQLException {
         // Tables Citus holds are checked on every shard placement below; the others here.
         List<TableSpec> onCoordinator = server.hasCitus()
                 ? resolved.tables().stream().filter(t -> t.distribution().isLocal()).toList()
@@ -185,10 +186,14 @@ public final class ApplyCommand {
         if (!problems.isEmpty()) {
             throw new DatabaseException("apply ran but the triggers are not in place:\n  " + String.join("\n  ", problems));
         }
+        // Every placement asked once, for all tables: what the trigger steps left, and apply's check.
+        List<PlacementResult> checked = server.hasCitus() && !resolved.tables().isEmpty()
+                ? new PlacementTriggers().check(connection, resolved) : List.of();
+        List<StepResult> steps = applied.placementsCounted(run, checked);
         ApplyReport report = new ApplyReport(server.describe(), steps, resolved.tables().size(), resolved.triggers().size(), false);
         report.summary().forEach(console::info);
         if (server.hasCitus() && !resolved.tables().isEmpty()) {
-            PlacementReport placements = new PlacementReport(new PlacementTriggers().check(connection, resolved));
+            PlacementReport placements = new PlacementReport(checked);
             if (!placements.failures().isEmpty() && mode == TriggerMode.NATIVE) {
                 placements = repair(connection, settings, plan, resolved, placements);
             }
@@ -237,13 +242,13 @@ public final class ApplyCommand {
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {
                     if (request.dryRun()) {
-                        return dryRun(connection, server, resolved, statements, state, runner, request);
+                        return dryRun(connection, server, resolved, statements, state, runner, request, plan);
                     }
                     Session.lockApply(connection, console);
                     try {
-                        List<StepResult> steps = new ApplySteps(state, server.hasCitus(), resolved, runner, console, false)
-                                .run(statements);
-                        return check(connection, settings, server, mode, plan, resolved, steps);
+                        ApplySteps applied = new ApplySteps(state, server.hasCitus(), resolved, runner, console, false, plan::bundled);
+                        List<StepResult> steps = applied.run(statements);
+                        return check(connection, settings, server, mode, plan, resolved, applied, steps);
                     } finally {
                         Session.unlockApply(connection);
                     }

@@ -3,15 +3,20 @@ package io.github.citusaudit.core;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.github.citusaudit.catalog.AlreadyThere;
 import io.github.citusaudit.catalog.InstalledState;
 import io.github.citusaudit.db.DatabaseException;
 import io.github.citusaudit.db.StatementRunner;
 import io.github.citusaudit.render.RenderedStatement;
+import io.github.citusaudit.render.SqlQuote;
+import io.github.citusaudit.render.TableView;
 import io.github.citusaudit.report.CatalogFacts;
 import io.github.citusaudit.report.Console;
+import io.github.citusaudit.report.PlacementResult;
 import io.github.citusaudit.report.StepOutcome;
 import io.github.citusaudit.report.StepResult;
 import io.github.citusaudit.spec.AuditSpec;
@@ -38,8 +43,26 @@ final class ApplySteps {
     private final StatementRunner runner;
     private final Console console;
     private final boolean dryRun;
+    private final java.util.function.Predicate<String> bundled;
+    /** What must be there for a create-if-missing step to do nothing, by its place in the statements ({@link AlreadyThere}). */
+    private final Map<Integer, String> skipIfThere = new java.util.HashMap<>();
+    /** Of those, what is there, asked once for all statements before the first. */
+    private Set<String> there = Set.of();
+    /** Scopes ("table s.t") one of whose steps changed something in this run. */
+    private final Set<String> changedScopes = new java.util.HashSet<>();
+    /** What every table had before the first step; forgotten once a step changes anything. */
+    private Map<String, CatalogFacts> snapshot;
+    /** Tables ("table s.t") one of whose steps could have changed the placements of its source. */
+    private final Set<String> touchedPlacements = new java.util.HashSet<>();
+    /** Every table's placements with the trigger, counted once when a native trigger step first needs them. */
+    private Map<String, CatalogFacts> placementCounts;
+    /** Native trigger steps run whose placements are counted after the last step, by their place in the results. */
+    private final Map<Integer, Uncounted> uncounted = new java.util.TreeMap<>();
 
-    ApplySteps(InstalledState state, boolean citus, AuditSpec spec, StatementRunner runner, Console console, boolean dryRun) {
+    /** @param bundled whether a template is the bundled one: only those steps are known to do nothing when their object is there */
+    ApplySteps(InstalledState state, boolean citus, AuditSpec spec, StatementRunner runner, Console console, boolean dryRun,
+            java.util.function.Predicate<String> bundled) {
+        this.bundled = bundled;
         this.state = state;
         this.citus = citus;
         this.spec = spec;
@@ -53,18 +76,43 @@ final class ApplySteps {
         CatalogFacts carried = null;
         String carriedScope = null;
         int number = 1;
+        try {
+            // Every table read at once: each table's first step starts from this, as long as no step has changed anything.
+            snapshot = snapshot();
+            there = alreadyThere(statements);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read what is installed: " + e.getMessage(), e);
+        }
         for (RenderedStatement statement : statements) {
             String progress = "[" + number++ + "/" + statements.size() + "] " + statement.title();
             Optional<TableSpec> table = tableOf(statement);
             boolean placements = citus && TRIGGER_TEMPLATES.contains(statement.template()) && table.isPresent()
                     && !table.get().distribution().isLocal();
             String scope = scope(statement);
+            int index = number - 2;
             try {
+                String needed = skipIfThere.get(index);
+                if (needed != null && there.contains(needed) && !changedScopes.contains(scope)) {
+                    // Its object is there: the statement would check that and return, so it is not sent.
+                    results.add(new StepResult(statement, 0, StepOutcome.UNCHANGED));
+                    if (dryRun) {
+                        console.debug(progress + " -> unchanged");
+                    } else {
+                        console.info(progress + " -> unchanged (already there: not sent)");
+                    }
+                    continue;
+                }
                 // What the previous step left is this one's "before" when both read the same facts.
-                CatalogFacts before = scope.equals(carriedScope) ? carried : facts(statement, table, false);
+                CatalogFacts before = scope.equals(carriedScope) ? carried
+                        : snapshot != null && snapshot.containsKey(scope) ? snapshot.get(scope) : facts(statement, table, false);
+                CatalogFacts placementsBefore = null;
                 // A dry run's changes are in its own transaction, which the placements' sessions do not see.
                 if (placements && !dryRun && worthCountingPlacements(statement, before)) {
-                    before = facts(statement, table, true);
+                    if (statement.template().equals(NATIVE_TRIGGER)) {
+                        placementsBefore = placementsBefore(table.get());
+                    } else {
+                        before = facts(statement, table, true);
+                    }
                 } else {
                     placements = false;
                 }
@@ -76,10 +124,21 @@ final class ApplySteps {
                     continue;
                 }
                 long millis = runner.run(statement, progress);
-                CatalogFacts after = facts(statement, table, placements);
+                CatalogFacts after = facts(statement, table, placements && placementsBefore == null);
                 StepOutcome outcome = StepOutcome.between(before, after);
+                if (placementsBefore != null) {
+                    // Its placements are counted with every other table's after the last step (see placementsCounted).
+                    uncounted.put(results.size(), new Uncounted(table.get(), before.plus(placementsBefore), after, progress));
+                }
                 results.add(new StepResult(statement, millis, outcome));
                 say(progress, outcome, millis);
+                if (outcome.changedSomething()) {
+                    snapshot = null;
+                    changedScopes.add(scope);
+                    if (table.isPresent() && !cannotTouchTheSourcesPlacements(statement)) {
+                        touchedPlacements.add(scope);
+                    }
+                }
                 carried = after;
                 carriedScope = placements ? null : scope;
             } catch (SQLException e) {
@@ -87,6 +146,114 @@ final class ApplySteps {
             }
         }
         return results;
+    }
+
+    /**
+     * The native trigger steps' outcomes with their placements counted: {@code placements} are what
+     * every placement of every table said after the last step (apply's own check, one query per node
+     * for all tables), which is what each trigger step left, the trigger step being its table's last.
+     * Steps whose placements were not counted (nothing to create) are as they were.
+     */
+    List<StepResult> placementsCounted(List<StepResult> results, List<PlacementResult> placements) {
+        if (uncounted.isEmpty()) {
+            return results;
+        }
+        Map<String, long[]> counts = new java.util.HashMap<>();
+        for (PlacementResult placement : placements) {
+            long[] count = counts.computeIfAbsent(placement.table(), t -> new long[2]);
+            count[0] += placement.success() ? 1 : 0;
+            count[1]++;
+        }
+        List<StepResult> counted = new ArrayList<>(results);
+        uncounted.forEach((index, step) -> {
+            long[] count = counts.get(step.table().schema() + "." + step.table().name());
+            CatalogFacts after = count == null ? step.after() : step.after().plus(CatalogFacts.of(Map.of(
+                    "placements:" + new SqlQuote().table(step.table().schema(), step.table().name()), count[0] + " of " + count[1])));
+            StepOutcome outcome = StepOutcome.between(step.before(), after);
+            StepResult result = results.get(index);
+            counted.set(index, new StepResult(result.statement(), result.millis(), outcome));
+            console.info(step.progress() + " -> " + outcome.describe() + " (its placements counted after the last step)");
+        });
+        uncounted.clear();
+        return counted;
+    }
+
+    /**
+     * How many of the table's placements have the trigger before its trigger step: asked of every
+     * table at once, the first time a trigger step needs it; asked again for the table alone when one
+     * of its own steps since could have changed its placements (created the table, a partition or its
+     * shards).
+     */
+    private CatalogFacts placementsBefore(TableSpec table) throws SQLException {
+        String subject = table.schema() + "." + table.name();
+        if (touchedPlacements.contains("table " + subject)) {
+            return state.placementsOf(List.of(table)).getOrDefault(subject, CatalogFacts.NONE);
+        }
+        if (placementCounts == null) {
+            placementCounts = state.placementsOf(spec.tables().stream().filter(t -> !t.distribution().isLocal()).toList());
+        }
+        return placementCounts.getOrDefault(subject, CatalogFacts.NONE);
+    }
+
+    /** Steps that make functions, sequences or the history table: the source table's placements are not theirs to change. */
+    private static boolean cannotTouchTheSourcesPlacements(RenderedStatement statement) {
+        return !(statement.template().equals("install/source-table.sql.vm") || statement.template().equals("install/partition.sql.vm")
+                || statement.step().equals("distribution"));
+    }
+
+    private Map<String, CatalogFacts> snapshot() throws SQLException {
+        List<CatalogFacts> facts = state.ofTables(spec.tables());
+        Map<String, CatalogFacts> byTable = new java.util.HashMap<>();
+        for (int i = 0; i < facts.size(); i++) {
+            byTable.put("table " + spec.tables().get(i).schema() + "." + spec.tables().get(i).name(), facts.get(i));
+        }
+        return byTable;
+    }
+
+    /**
+     * What each create-if-missing step of a bundled template needs there to do nothing: the table,
+     * history table or sequence it creates, the table it distributes (Citus), the audit trigger of a
+     * table without partitions. Asked in one query; a step of a table whose earlier step changed
+     * something in this run is sent anyway.
+     */
+    private Set<String> alreadyThere(List<RenderedStatement> statements) throws SQLException {
+        AlreadyThere ask = new AlreadyThere();
+        SqlQuote q = new SqlQuote();
+        for (int i = 0; i < statements.size(); i++) {
+            RenderedStatement statement = statements.get(i);
+            Optional<TableSpec> found = tableOf(statement);
+            if (found.isEmpty() || !bundled.test(statement.template())) {
+                continue;
+            }
+            TableSpec table = found.get();
+            String source = q.table(table.schema(), table.name());
+            String history = q.table(table.history().schema(), table.history().table());
+            String key = switch (statement.template()) {
+                case "install/source-table.sql.vm" -> ask.relation(source);
+                case "install/history-table.sql.vm" -> ask.relation(history);
+                case "install/sequence.sql.vm" -> statement.step().equals("history sequence")
+                        ? ask.relation(q.table(table.history().schema(), table.history().idSequence()))
+                        : statement.step().startsWith("sequence ")
+                                ? ask.relation(q.table(table.schema(), statement.step().substring("sequence ".length()))) : null;
+                case "install/distribute.sql.vm" -> !citus ? null : statement.step().equals("distribution") ? ask.distributed(source)
+                        : statement.step().equals("history distribution") ? ask.distributed(history) : null;
+                case NATIVE_TRIGGER -> {
+                    TableView view = TableView.of(table);
+                    yield statement.step().equals("trigger") && !view.partitioned()
+                            ? ask.trigger(new AlreadyThere.Trigger(source, view.triggerName(), view.function() + "()", view.tgtype()))
+                            : null;
+                }
+                default -> null;
+            };
+            if (key != null) {
+                skipIfThere.put(i, key);
+            }
+        }
+        return skipIfThere.isEmpty() ? Set.of() : state.alreadyThere(ask);
+    }
+
+    /** A native trigger step run, its placements to count after the last step. */
+    private record Uncounted(TableSpec table, CatalogFacts before, CatalogFacts after, String progress) {
     }
 
     private void say(String progress, StepOutcome outcome, long millis) {

@@ -31,6 +31,11 @@ public final class InstallPlan {
         this.renderer = renderer;
     }
 
+    /** Whether this template is the bundled one (not replaced by a file in the user's template directory). */
+    public boolean bundled(String template) {
+        return renderer.bundled(template);
+    }
+
     /** The statements that install the spec in native mode. */
     public List<RenderedStatement> install(AuditSpec spec) {
         return install(spec, TriggerMode.NATIVE);

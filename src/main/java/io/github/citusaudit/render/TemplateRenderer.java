@@ -53,6 +53,11 @@ public final class TemplateRenderer {
         engine.init();
     }
 
+    /** Whether the template rendered under this name is the bundled one (no override of it in the user's directory). */
+    public boolean bundled(String name) {
+        return overrideDirectory == null || !new File(overrideDirectory, name).isFile();
+    }
+
     /** Renders one template to SQL text, trimmed. */
     public String render(String name, Map<String, Object> values) {
         VelocityContext context = new VelocityContext();

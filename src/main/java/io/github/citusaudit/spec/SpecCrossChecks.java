@@ -68,8 +68,12 @@ final class SpecCrossChecks {
     void check(List<TableSpec> tables) {
         Set<String> distributedSchemas = schemas.entrySet().stream().filter(e -> e.getValue().distributed())
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
+        // Which tables use each history name, in spec order: asked once per table (a scan per table was
+        // quadratic: seconds for a spec of thousands of tables).
+        Map<String, List<TableSpec>> byHistory = tables.stream().collect(Collectors.groupingBy(t -> historyKey(t.history()),
+                LinkedHashMap::new, Collectors.toList()));
         for (TableSpec table : tables) {
-            checkHistoryName(tables, table);
+            checkHistoryName(byHistory, table);
             checkColocation(tables, table);
             checkHistorySchema(table, distributedSchemas);
         }
@@ -81,14 +85,14 @@ final class SpecCrossChecks {
                 .ifPresent(problem -> problems.add(historyNodes.get(historyKey(table.history())), problem));
     }
 
-    private void checkHistoryName(List<TableSpec> tables, TableSpec table) {
+    private void checkHistoryName(Map<String, List<TableSpec>> byHistory, TableSpec table) {
         String historyKey = historyKey(table.history());
         if (tableNodes.containsKey(historyKey)) {
             problems.add(historyNodes.get(historyKey), "history table '" + table.history().table() + "' of table '"
                     + table.name() + "' has the name of an audited table");
         }
         // Tables declared twice are reported as such; their shared history name follows from it.
-        List<TableSpec> sharing = tables.stream().filter(t -> historyKey(t.history()).equals(historyKey)).toList();
+        List<TableSpec> sharing = byHistory.get(historyKey);
         long sources = sharing.stream().map(t -> t.schema() + "." + t.name()).distinct().count();
         // Reported for each table but the first that uses the name.
         if (sources > 1 && sharing.get(0) != table) {

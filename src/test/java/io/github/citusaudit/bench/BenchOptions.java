@@ -24,10 +24,13 @@ import java.util.stream.Collectors;
  * @param applyShards shard counts of the apply scale, at {@code shardScaleTables} tables
  * @param generateTables tables in the generate spec
  * @param scaleTables table counts of the scale section (32 shards each), on one set of tables made for the largest
+ * @param scaleKeep whether the scale section keeps its tables at the end and reuses them when a run finds them
+ *        (made by an earlier run with the same count and shards, on an external cluster): iterating without
+ *        the minutes of making them
  */
 record BenchOptions(String url, String user, String password, Set<String> sections, int writes, int rounds,
         boolean writeShapes, boolean writeVariants, int clients, int shards, List<Integer> applyTables, List<Integer> applyShards, int shardScaleTables, int generateTables,
-        List<Integer> scaleTables, Path output) {
+        List<Integer> scaleTables, boolean scaleKeep, Path output) {
 
     static BenchOptions fromSystemProperties() {
         return new BenchOptions(
@@ -46,6 +49,7 @@ record BenchOptions(String url, String user, String password, Set<String> sectio
                 Integer.parseInt(property("bench.shardScaleTables", "10")),
                 Integer.parseInt(property("bench.generateTables", "5000")),
                 list("bench.scaleTables", "10,50,100,250,500").stream().map(Integer::parseInt).toList(),
+                Boolean.parseBoolean(property("bench.scaleKeep", "false")),
                 Path.of(property("bench.output", "target/benchmarks")));
     }
 

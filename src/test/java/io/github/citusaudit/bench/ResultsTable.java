@@ -187,8 +187,9 @@ final class ResultsTable {
         List<String> lines = new ArrayList<>();
         lines.add("## 4. Scale");
         lines.add("");
-        lines.add("Seconds for the first N of " + result.largest().tables() + " tables × " + result.shards() + " shards, made once"
-                + " (in " + Stats.seconds(result.setupNanos()) + " s, untimed) and reused for every N and every goal; one run each."
+        lines.add("Seconds for the first N of " + result.largest().tables() + " tables × " + result.shards() + " shards, "
+                + (result.reused() ? "left by an earlier run (bench.scaleKeep)" : "made once (in " + Stats.seconds(result.setupNanos())
+                        + " s, untimed)") + " and reused for every N and every goal; one run each."
                 + " *bare native*: one function and one `CREATE TRIGGER` per table; *apply*: the plugin's whole apply (heap: its peak"
                 + " above what was in use before); *t+f*: its trigger function and trigger statements alone; *verify*: every check;"
                 + " *again*: apply with nothing to change; *generate*: in process, no database. Plot: `" + plot.getFileName() + "`.");

@@ -36,8 +36,8 @@ final class ScaleTiming {
             Map<String, Long> verifyMillisPerCheck) {
     }
 
-    /** The points, and how long creating the tables took (untimed in the points). */
-    record Result(int shards, long setupNanos, List<Point> points) {
+    /** The points, and how long creating the tables took (untimed in the points), or that an earlier run's were reused. */
+    record Result(int shards, long setupNanos, boolean reused, List<Point> points) {
         Point largest() {
             return points.get(points.size() - 1);
         }
@@ -55,22 +55,31 @@ final class ScaleTiming {
         List<Integer> counts = options.scaleTables().stream().sorted().toList();
         int shards = options.shards();
         Path specs = options.output().resolve("specs");
-        db.dropSchemas(SCHEMA);
         int most = counts.get(counts.size() - 1);
-        System.out.println("  creating " + most + " tables x " + shards + " shards with their history tables (untimed) ...");
+        Path all = BenchSpecs.write(specs, "scale-all.yaml", SCHEMA, BenchSpecs.numbered(most), shards);
         long setup = System.nanoTime();
-        db.createTablesWithoutTriggers(BenchSpecs.read(BenchSpecs.write(specs, "scale-all.yaml", SCHEMA, BenchSpecs.numbered(most), shards)));
+        boolean reused = options.scaleKeep() && madeBefore(most, shards);
+        if (reused) {
+            System.out.println("  reusing " + most + " tables x " + shards + " shards left by an earlier run (bench.scaleKeep)");
+            drop(all);
+        } else {
+            db.dropSchemas(SCHEMA);
+            System.out.println("  creating " + most + " tables x " + shards + " shards with their history tables (untimed) ...");
+            db.createTablesWithoutTriggers(BenchSpecs.read(all));
+        }
         setup = System.nanoTime() - setup;
-        System.out.println("    made in " + Stats.seconds(setup) + " s");
+        System.out.println("    ready in " + Stats.seconds(setup) + " s");
         List<Point> points = new ArrayList<>();
         try {
             for (int count : counts) {
                 points.add(measure(specs, count, shards));
             }
         } finally {
-            dropTables(most);
+            if (!options.scaleKeep()) {
+                dropTables(most);
+            }
         }
-        return new Result(shards, setup, points);
+        return new Result(shards, setup, reused, points);
     }
 
     private Point measure(Path specs, int count, int shards) throws SQLException {
@@ -124,6 +133,14 @@ final class ScaleTiming {
                 Stats.seconds(triggerWork), HeapPeak.mebibytes(applyHeap), Stats.seconds(verify), Stats.seconds(reapply),
                 Stats.seconds(generate));
         return point;
+    }
+
+    /** Whether the schema holds exactly the tables a run for {@code count} tables of {@code shards} shards makes. */
+    private boolean madeBefore(int count, int shards) throws SQLException {
+        String found = db.single("SELECT count(*) FILTER (WHERE (SELECT count(*) FROM pg_dist_shard s WHERE s.logicalrelid = d.logicalrelid) = "
+                + shards + ") || ' of ' || count(*) FROM pg_dist_partition d JOIN pg_class c ON c.oid = d.logicalrelid"
+                + " WHERE c.relnamespace = to_regnamespace(" + Sql.lit(SCHEMA) + ")");
+        return found.equals((2 * count) + " of " + (2 * count));
     }
 
     /**

@@ -75,6 +75,35 @@ class ApplyReportingTest extends PostgresTestSupport {
     }
 
     @Test
+    void whatIsThereIsNotSentAgainButWhatIsNotRightStillIs() throws Exception {
+        apply(new RecordingConsole(), SEED, false, null);
+        db.execute("ALTER TABLE shard6.account DISABLE TRIGGER account_audit");
+        RecordingConsole console = new RecordingConsole();
+        ApplyReport again = apply(console, SEED, false, null);
+        // The tables and sequences are there: their create-if-missing statements are not sent.
+        for (String step : List.of("sequence account_account_id_seq", "table", "history sequence", "history table")) {
+            assertEquals(1, console.containing("shard6.account: " + step + " -> unchanged (already there: not sent)").size(),
+                    String.join("\n", console.lines()));
+        }
+        // A disabled trigger is not the trigger the template leaves: its step is sent, and enables it.
+        assertEquals(List.of("shard6.account: trigger -> changed (trigger account_audit on shard6.account: disabled, type 29,"
+                + " calls shard6.account_audit() -> enabled, type 29, calls shard6.account_audit())"), changes(again));
+        assertEquals("O", db.single("SELECT tgenabled::text FROM pg_trigger WHERE tgname = 'account_audit'"));
+        assertEquals(List.of(), console.containing("trigger -> unchanged (already there"));
+
+        // A template of the user's own is always sent: what it does when its object is there is its own.
+        Path templates = temp.resolve("templates");
+        Files.createDirectories(templates.resolve("install"));
+        Files.copy(Path.of("templates/install/source-table.sql.vm"), templates.resolve("install/source-table.sql.vm"));
+        RecordingConsole overridden = new RecordingConsole();
+        new ApplyCommand(overridden).run(new Requests.Apply(SEED, templates.toFile(), server.settings(), null, false, "5s", List.of(),
+                null));
+        assertEquals(List.of(), overridden.containing("shard6.account: table -> unchanged (already there"));
+        assertEquals(1, overridden.containing("shard6.account: table -> unchanged in ").size(), String.join("\n", overridden.lines()));
+        assertEquals(1, overridden.containing("shard6.account: history table -> unchanged (already there: not sent)").size());
+    }
+
+    @Test
     void aDisabledTriggerAndAMigrationAreReportedFromTheCatalog() throws Exception {
         db.execute("CREATE SCHEMA app", "CREATE TABLE app.orders (id bigint PRIMARY KEY, amount numeric(12,2))");
         File spec = existingOrders();
