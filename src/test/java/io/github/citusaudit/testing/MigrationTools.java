@@ -85,9 +85,10 @@ public final class MigrationTools {
      * Why Liquibase cannot run on this server whatever the changelog, or empty when it can: from its
      * second update on, Liquibase reads the columns of its DATABASECHANGELOG through pgjdbc's
      * {@code DatabaseMetaData.getColumns}, a query on the catalog alone. Some servers fail that query
-     * (Citus 14.0.1 on the PostgreSQL 17.12 run here, see README's 'Supported versions': "negative bitmapset
-     * member not allowed", in a database where only {@code CREATE EXTENSION citus} ran); a test of
-     * the plugin's changelog there would test that, not the plugin.
+     * (Citus 13.2.2 and 14.0.1 on the PostgreSQL 17.12 run here, see README's 'Supported versions':
+     * "negative bitmapset member not allowed", in a database where only {@code CREATE EXTENSION citus}
+     * and a {@code CREATE TABLE} ran); a test of the plugin's changelog there would test that, not
+     * the plugin.
      */
     public static Optional<String> liquibaseCannotReadColumns(ConnectionSettings server) throws SQLException {
         try (Connection connection = new Database(server).connect();
