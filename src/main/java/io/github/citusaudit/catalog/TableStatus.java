@@ -79,19 +79,16 @@ public final class TableStatus {
     }
 
     /**
-     * When the newest history row was written: the row with the highest id (read backwards through the
-     * primary key's index, on each shard), or the latest time when there is no id; none without a time.
+     * When the newest history row was written: the latest time. Not the row with the highest id: on
+     * Citus each node draws its ids from its own range of the sequence, so the highest id is the
+     * newest row of one node only (CitusInfoTest saw an older INSERT's time win over a later UPDATE's).
      */
     private String lastChange(Query query, TableSpec table, String history) throws SQLException {
         AuditColumns audit = table.history().auditColumns();
         if (audit.at() == null) {
             return null;
         }
-        String at = q.id(audit.at().name());
-        String value = audit.id() == null
-                ? query.value("SELECT date_trunc('second', max(" + at + "))::text FROM " + history)
-                : query.value("SELECT date_trunc('second', " + at + ")::text FROM " + history + " ORDER BY "
-                        + q.id(audit.id().name()) + " DESC LIMIT 1");
+        String value = query.value("SELECT date_trunc('second', max(" + q.id(audit.at().name()) + "))::text FROM " + history);
         return value == null ? "never" : value;
     }
 }
