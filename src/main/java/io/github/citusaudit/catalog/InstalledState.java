@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.github.citusaudit.db.Query;
@@ -241,7 +242,7 @@ public final class InstalledState {
     }
 
     /** Which of the objects asked about are there (see {@link AlreadyThere}), in one query. */
-    public java.util.Set<String> alreadyThere(AlreadyThere ask) throws SQLException {
+    public Set<String> alreadyThere(AlreadyThere ask) throws SQLException {
         return ask.read(connection, citus);
     }
 

@@ -2,10 +2,14 @@ package io.github.citusaudit.core;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import io.github.citusaudit.catalog.AlreadyThere;
 import io.github.citusaudit.catalog.InstalledState;
@@ -43,25 +47,25 @@ final class ApplySteps {
     private final StatementRunner runner;
     private final Console console;
     private final boolean dryRun;
-    private final java.util.function.Predicate<String> bundled;
+    private final Predicate<String> bundled;
     /** What must be there for a create-if-missing step to do nothing, by its place in the statements ({@link AlreadyThere}). */
-    private final Map<Integer, String> skipIfThere = new java.util.HashMap<>();
+    private final Map<Integer, String> skipIfThere = new HashMap<>();
     /** Of those, what is there, asked once for all statements before the first. */
     private Set<String> there = Set.of();
     /** Scopes ("table s.t") one of whose steps changed something in this run. */
-    private final Set<String> changedScopes = new java.util.HashSet<>();
+    private final Set<String> changedScopes = new HashSet<>();
     /** What every table had before the first step; forgotten once a step changes anything. */
     private Map<String, CatalogFacts> snapshot;
     /** Tables ("table s.t") one of whose steps could have changed the placements of its source. */
-    private final Set<String> touchedPlacements = new java.util.HashSet<>();
+    private final Set<String> touchedPlacements = new HashSet<>();
     /** Every table's placements with the trigger, counted once when a native trigger step first needs them. */
     private Map<String, CatalogFacts> placementCounts;
     /** Native trigger steps run whose placements are counted after the last step, by their place in the results. */
-    private final Map<Integer, Uncounted> uncounted = new java.util.TreeMap<>();
+    private final Map<Integer, Uncounted> uncounted = new TreeMap<>();
 
     /** @param bundled whether a template is the bundled one: only those steps are known to do nothing when their object is there */
     ApplySteps(InstalledState state, boolean citus, AuditSpec spec, StatementRunner runner, Console console, boolean dryRun,
-            java.util.function.Predicate<String> bundled) {
+            Predicate<String> bundled) {
         this.bundled = bundled;
         this.state = state;
         this.citus = citus;
@@ -158,7 +162,7 @@ final class ApplySteps {
         if (uncounted.isEmpty()) {
             return results;
         }
-        Map<String, long[]> counts = new java.util.HashMap<>();
+        Map<String, long[]> counts = new HashMap<>();
         for (PlacementResult placement : placements) {
             long[] count = counts.computeIfAbsent(placement.table(), t -> new long[2]);
             count[0] += placement.success() ? 1 : 0;
@@ -203,7 +207,7 @@ final class ApplySteps {
 
     private Map<String, CatalogFacts> snapshot() throws SQLException {
         List<CatalogFacts> facts = state.ofTables(spec.tables());
-        Map<String, CatalogFacts> byTable = new java.util.HashMap<>();
+        Map<String, CatalogFacts> byTable = new HashMap<>();
         for (int i = 0; i < facts.size(); i++) {
             byTable.put("table " + spec.tables().get(i).schema() + "." + spec.tables().get(i).name(), facts.get(i));
         }
@@ -300,7 +304,7 @@ final class ApplySteps {
         }
         CatalogFacts counted = table.isPresent() ? state.ofTable(table.get(), true) : before;
         String placements = counted.facts().entrySet().stream().filter(f -> f.getKey().startsWith("placements:"))
-                .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+                .map(Map.Entry::getValue).findFirst().orElse(null);
         if (placements == null) {
             return StepOutcome.UNCHANGED;
         }
